@@ -1,0 +1,30 @@
+import { Forbidden } from "@/components/forbidden";
+import { QuestionTable } from "@/components/question-table";
+import { SessionList } from "@/components/session-list";
+import { EmptyState, PageTitle } from "@/components/ui";
+import { pageAuth } from "@/server/auth/page-auth";
+import { listQuestions } from "@/server/bank/list-questions";
+import { getRuntime } from "@/server/runtime/runtime";
+import { listSessions } from "@/server/sessions/list-sessions";
+
+export const metadata = { title: "Practice" };
+
+export default async function PracticePage() {
+  const { ctx, memberships } = await pageAuth(["CANDIDATE"]);
+  if (!memberships.length) return <Forbidden title="Practice" need="candidate" />;
+  const { db } = getRuntime();
+  const orgIds = memberships.map((m) => m.orgId);
+  const [questions, sessions] = await Promise.all([
+    listQuestions({ db, orgIds, publishedOnly: true }),
+    listSessions({ db, orgIds, userId: ctx.user.id }),
+  ]);
+  return (
+    <>
+      <PageTitle title="Practice" subtitle={`Welcome, ${ctx.user.name}. Your interviews and the questions you can practise.`} />
+      <h2 className="mb-2 font-semibold">Your sessions</h2>
+      <SessionList sessions={sessions} empty="No interviews yet. Sessions you are invited to appear here." />
+      <h2 className="mt-8 mb-2 font-semibold">Question bank ({questions.length})</h2>
+      {questions.length ? <QuestionTable questions={questions} showStatus={false} /> : <EmptyState>Your organisation has not published any questions yet.</EmptyState>}
+    </>
+  );
+}

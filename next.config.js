@@ -1,0 +1,22 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native and WASM packages run from node_modules instead of being bundled.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pg",
+    "@node-rs/argon2",
+    "pino",
+    "ioredis",
+    "socket.io",
+  ],
+  typescript: { ignoreBuildErrors: true }, // `npm run typecheck` checks types once, not twice
+  devIndicators: false,
+};
+
+export default nextConfig;

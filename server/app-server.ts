@@ -1,0 +1,88 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import type { Database } from "./db/database";
+import type { Env } from "./env";
+import type { Logger } from "./logger";
+import { createRealtimeServer } from "./realtime/create-realtime-server";
+import type { MockroomServer } from "./realtime/rooms";
+import { setRuntime, type Runtime } from "./runtime/runtime";
+import { queueStatus } from "./runtime/queue-status";
+
+export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
+
+export type AppServer = { url: string; port: number; httpServer: HttpServer; io: MockroomServer; runtime: Runtime; close(): Promise<void> };
+
+/**
+ * Wires Next.js and Socket.IO onto one HTTP server and starts listening. Boot (env, database)
+ * is the caller's; tests call this with port 0 and a database of their own.
+ */
+export async function createAppServer({
+  env,
+  db,
+  logger,
+  dev = false,
+  port = env.PORT,
+  host = env.HOST,
+}: {
+  env: Env;
+  db: Database;
+  logger: Logger;
+  dev?: boolean;
+  port?: number;
+  host?: string;
+}): Promise<AppServer> {
+  // Auth.js reads these when Next loads its modules, so they are set before prepare().
+  process.env.AUTH_SECRET = env.AUTH_SECRET;
+  process.env.AUTH_TRUST_HOST = "true";
+  const runtime: Runtime = {
+    env,
+    db,
+    logger,
+    startedAt: new Date(),
+    status: { queue: await queueStatus(env), models: { mode: "none", detail: "no scoring models are loaded yet" } },
+  };
+  setRuntime(runtime);
+
+  const app = next({ dev, dir: PROJECT_ROOT, quiet: !dev });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const httpServer = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      logger.error({ err, url: req.url }, "request failed");
+      if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
+    });
+  });
+  const realtime = createRealtimeServer(httpServer, { db, logger, secret: env.AUTH_SECRET, dev });
+  if (dev) {
+    const upgrade = app.getUpgradeHandler();
+    httpServer.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const actualPort = (httpServer.address() as AddressInfo).port;
+  const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${actualPort}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: actualPort,
+    httpServer,
+    io: realtime.io,
+    runtime,
+    close: () =>
+      (closing ??= (async () => {
+        httpServer.closeIdleConnections();
+        await realtime.close(); // also closes the HTTP server
+        await app.close().catch(() => undefined);
+        setRuntime(undefined);
+      })()),
+  };
+}

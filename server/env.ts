@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalUrl = (protocols: string[], hint: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url()
+      .refine((u) => protocols.some((p) => u.startsWith(p)), { message: hint })
+      .optional(),
+  );
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: optionalUrl(["postgres://", "postgresql://"], "must start with postgres:// or postgresql://"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  REDIS_URL: optionalUrl(["redis://", "rediss://"], "must start with redis:// or rediss://"),
+  AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  MODELS_DIR: z.string().min(1).default("./models"),
+  QUESTIONS_DIR: z.string().min(1).default("./questions"),
+  SEED_DEMO: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  OPENAI_BASE_URL: optionalUrl(["http://", "https://"], "must be an http(s) URL"),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+});
+export type Env = z.infer<typeof ZEnv> & { AUTH_SECRET: string };
+
+export class EnvError extends Error {}
+
+/**
+ * Parses the environment; a bad value fails fast with the variable's name. Without
+ * AUTH_SECRET a random secret is generated once and kept in DATA_DIR, so sign-ins survive
+ * restarts on the embedded default.
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const r = ZEnv.safeParse(source);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = r.data;
+  return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? persistedSecret(env.DATA_DIR) };
+}
+
+function persistedSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  try {
+    const existing = readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // first start: fall through and create it
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}

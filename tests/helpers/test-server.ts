@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { io as ioClient, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
+import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
+import { createAppServer, type AppServer } from "@/server/app-server";
+import { loadEnv } from "@/server/env";
+import { createLogger } from "@/server/logger";
+import { createTestDatabase, type TestDatabase } from "./test-db";
+
+export type TestServer = AppServer & { tdb: TestDatabase; stop(): Promise<void> };
+
+/** The whole product (Next + Socket.IO) on port 0 against a fresh database of TEST_DB's kind. */
+export async function startTestServer(): Promise<TestServer> {
+  const tdb = await createTestDatabase();
+  const env = loadEnv({
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    SEED_DEMO: "false",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    DATA_DIR: "/tmp/mockroom-test-unused",
+  });
+  const server = await createAppServer({ env, db: tdb.db, logger: createLogger({ level: env.LOG_LEVEL }) });
+  return {
+    ...server,
+    tdb,
+    async stop() {
+      await server.close();
+      await tdb.drop();
+    },
+  };
+}
+
+export type ApiResponse<T = unknown> = { status: number; body: T; headers: Headers };
+
+export async function api<T = Record<string, unknown>>(
+  server: { url: string },
+  path: string,
+  opts: { method?: string; token?: string; cookie?: string; json?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.cookie) headers.cookie = opts.cookie;
+  let body: string | undefined;
+  if (opts.json !== undefined) {
+    body = JSON.stringify(opts.json);
+    headers["content-type"] ??= "application/json";
+  } else if (opts.rawBody !== undefined) {
+    body = opts.rawBody;
+    headers["content-type"] ??= "application/json";
+  }
+  const res = await fetch(server.url + path, { method: opts.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+/** Signs in through Auth.js' real credentials flow and returns the session cookie ("" on failure). */
+export async function signInCookie(server: { url: string }, email: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${server.url}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${server.url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${server.url}/home` }),
+  });
+  const session = res.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("authjs.session-token="));
+  return session ?? "";
+}
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function connectSocket(
+  server: { url: string },
+  opts: { token?: string; cookie?: string; protocol?: number; auth?: Record<string, unknown> } = {},
+): TestSocket {
+  return ioClient(server.url, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    auth: opts.auth ?? { protocol: opts.protocol ?? PROTOCOL_VERSION, ...(opts.token ? { token: opts.token } : {}) },
+    extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
+  });
+}
+
+/** Resolves on connect, rejects with the server's connect_error data ({ code, message }). */
+export function connected(socket: TestSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", (err: Error & { data?: unknown }) => reject(Object.assign(new Error(err.message), { data: err.data })));
+  });
+}
