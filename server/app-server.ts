@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from "node:http";
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,29 +46,43 @@ export async function createAppServer({
   };
   setRuntime(runtime);
 
-  const app = next({ dev, dir: PROJECT_ROOT, quiet: !dev });
-  await app.prepare();
-  const handle = app.getRequestHandler();
+  // Listen first: Next needs the real port (port 0 in tests) to resolve server-action redirects.
+  const ready: { handle?: (req: IncomingMessage, res: ServerResponse) => Promise<void> } = {};
   const httpServer = createServer((req, res) => {
+    const handle = ready.handle;
+    if (!handle) {
+      res.writeHead(503, { "retry-after": "1" }).end("Starting up");
+      return;
+    }
     handle(req, res).catch((err: unknown) => {
       logger.error({ err, url: req.url }, "request failed");
       if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
     });
   });
   const realtime = createRealtimeServer(httpServer, { db, logger, secret: env.AUTH_SECRET, dev });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const actualPort = (httpServer.address() as AddressInfo).port;
+  const hostname = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+  const url = `http://${hostname}:${actualPort}`;
+
+  const app = next({ dev, dir: PROJECT_ROOT, hostname, port: actualPort, quiet: !dev });
+  try {
+    await app.prepare();
+  } catch (err) {
+    await realtime.close();
+    throw err;
+  }
+  const requestHandler = app.getRequestHandler();
+  ready.handle = (req, res) => requestHandler(req, res);
   if (dev) {
     const upgrade = app.getUpgradeHandler();
     httpServer.on("upgrade", (req, socket, head) => {
       if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
     });
   }
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(port, host, () => resolve());
-  });
-  const actualPort = (httpServer.address() as AddressInfo).port;
-  const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${actualPort}`;
 
   let closing: Promise<void> | undefined;
   return {

@@ -42,7 +42,7 @@ export class EnvError extends Error {}
  * AUTH_SECRET a random secret is generated once and kept in DATA_DIR, so sign-ins survive
  * restarts on the embedded default.
  */
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const r = ZEnv.safeParse(source);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

@@ -21,6 +21,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: process.env.AUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/signin" },
+  logger: {
+    // A wrong password is an expected outcome, not an error worth a stack trace.
+    error(error) {
+      if (error.name === "CredentialsSignin") return;
+      getRuntime().logger.error({ err: error }, "auth error");
+    },
+    warn(code) {
+      getRuntime().logger.warn({ code }, "auth warning");
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },

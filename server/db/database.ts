@@ -32,6 +32,12 @@ export async function openDatabase({ url, dataDir }: OpenDatabaseOptions): Promi
   return url ? openPostgres(url) : openPglite(dataDir);
 }
 
+/** Closing twice (tests, shutdown racing a failed health check) must be harmless. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let p: Promise<void> | undefined;
+  return () => (p ??= fn());
+}
+
 function redact(url: string): string {
   try {
     const u = new URL(url);
@@ -64,10 +70,10 @@ async function openPostgres(url: string): Promise<Database> {
         client.release();
       }
     },
-    async close() {
+    close: once(async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);
-    },
+    }),
   };
 }
 
@@ -88,9 +94,9 @@ async function openPglite(dataDir: string): Promise<Database> {
         query: async <T,>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
       });
     },
-    async close() {
+    close: once(async () => {
       await prisma.$disconnect();
       await db.close();
-    },
+    }),
   };
 }
