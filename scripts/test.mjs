@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { buildIfNeeded } from "./build-if-needed.mjs";
 
 const bin = (name) => `node_modules/.bin/${name}`;
-const REPORTS = "test-results/reports";
+// Not under test-results/: Playwright empties that folder when it starts.
+const REPORTS = ".test-reports";
 rmSync(REPORTS, { recursive: true, force: true });
 mkdirSync(REPORTS, { recursive: true });
 
