@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { io } from "socket.io-client";
 
 const DEMO_PASSWORD = "mockroom-demo";
 const ROLES = [
@@ -84,4 +85,18 @@ test("[ADMIN] creates an API token in the UI and a script can use it", async ({ 
   const me = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
   expect(me.status()).toBe(200);
   expect(((await me.json()) as { user: { email: string } }).user.email).toBe("admin@demo.mockroom.dev");
+
+  // The same token opens a Socket.IO connection on the app's port; no credentials are refused.
+  const baseURL = test.info().project.use.baseURL ?? "";
+  const connect = (auth: Record<string, unknown>) =>
+    new Promise<{ ok: boolean; code?: string }>((resolve) => {
+      const sock = io(baseURL, { transports: ["websocket"], reconnection: false, forceNew: true, auth });
+      sock.on("connect", () => {
+        sock.disconnect();
+        resolve({ ok: true });
+      });
+      sock.on("connect_error", (err: Error & { data?: { code: string } }) => resolve({ ok: false, code: err.data?.code }));
+    });
+  expect(await connect({ protocol: 1, token })).toEqual({ ok: true });
+  expect(await connect({ protocol: 1 })).toEqual({ ok: false, code: "UNAUTHENTICATED" });
 });
