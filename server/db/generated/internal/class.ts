@@ -27,8 +27,8 @@ const config: runtime.GetPrismaClientConfig = {
       "fromEnvVar": null
     },
     "config": {
-      "importFileExtension": "",
       "moduleFormat": "esm",
+      "importFileExtension": "",
       "engineType": "client"
     },
     "binaryTargets": [
