@@ -27,6 +27,12 @@ if (/This is an empty migration/.test(r.stdout)) {
 const next = String(existing.length + 1).padStart(4, "0");
 const target = path.join(dir, `${next}_${name}`);
 mkdirSync(target);
-writeFileSync(path.join(target, "migration.sql"), r.stdout);
+// The CLI prints its config notices on stdout too; keep only the SQL.
+const sql = r.stdout
+  .split("\n")
+  .filter((l) => !/^(Loaded Prisma config|Prisma config detected)/.test(l))
+  .join("\n")
+  .trimEnd();
+writeFileSync(path.join(target, "migration.sql"), sql + "\n");
 copyFileSync("prisma/schema.prisma", path.join(target, "schema.prisma"));
 console.log(`wrote ${target}/migration.sql`);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import path from "node:path";
 import type { QuestionFile } from "../../lib/questions/schema";
 import type { Database } from "../db/database";
 import type { BankFile } from "./load-question-bank";
@@ -37,7 +38,8 @@ export async function importQuestionBank({
   actorId?: string;
 }): Promise<ImportSummary> {
   const summary: ImportSummary = { created: 0, newVersions: 0, unchanged: 0 };
-  for (const { question: q } of files) {
+  for (const { file, question: q } of files) {
+    const collection = path.dirname(file) === "." ? "" : path.dirname(file).split(path.sep).join("/");
     const hash = contentHash(q);
     await db.prisma.$transaction(async (tx) => {
       const existing = await tx.question.findUnique({
@@ -52,9 +54,9 @@ export async function importQuestionBank({
       const question =
         existing ??
         (await tx.question.create({
-          data: { orgId, slug: q.id, lang: q.lang, status: "PUBLISHED", draft: q, createdById: actorId ?? null },
+          data: { orgId, slug: q.id, lang: q.lang, collection, status: "PUBLISHED", draft: q, createdById: actorId ?? null },
         }));
-      if (existing) await tx.question.update({ where: { id: existing.id }, data: { draft: q, status: "PUBLISHED" } });
+      if (existing) await tx.question.update({ where: { id: existing.id }, data: { draft: q, collection, status: "PUBLISHED" } });
       await tx.questionVersion.create({
         data: {
           questionId: question.id,

@@ -1929,6 +1929,7 @@ export const QuestionScalarFieldEnum = {
   orgId: 'orgId',
   slug: 'slug',
   lang: 'lang',
+  collection: 'collection',
   status: 'status',
   draft: 'draft',
   createdById: 'createdById',

@@ -142,6 +142,7 @@ export const QuestionScalarFieldEnum = {
   orgId: 'orgId',
   slug: 'slug',
   lang: 'lang',
+  collection: 'collection',
   status: 'status',
   draft: 'draft',
   createdById: 'createdById',

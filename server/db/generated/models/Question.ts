@@ -30,6 +30,7 @@ export type QuestionMinAggregateOutputType = {
   orgId: string | null
   slug: string | null
   lang: string | null
+  collection: string | null
   status: $Enums.QuestionStatus | null
   createdById: string | null
   createdAt: Date | null
@@ -41,6 +42,7 @@ export type QuestionMaxAggregateOutputType = {
   orgId: string | null
   slug: string | null
   lang: string | null
+  collection: string | null
   status: $Enums.QuestionStatus | null
   createdById: string | null
   createdAt: Date | null
@@ -52,6 +54,7 @@ export type QuestionCountAggregateOutputType = {
   orgId: number
   slug: number
   lang: number
+  collection: number
   status: number
   draft: number
   createdById: number
@@ -66,6 +69,7 @@ export type QuestionMinAggregateInputType = {
   orgId?: true
   slug?: true
   lang?: true
+  collection?: true
   status?: true
   createdById?: true
   createdAt?: true
@@ -77,6 +81,7 @@ export type QuestionMaxAggregateInputType = {
   orgId?: true
   slug?: true
   lang?: true
+  collection?: true
   status?: true
   createdById?: true
   createdAt?: true
@@ -88,6 +93,7 @@ export type QuestionCountAggregateInputType = {
   orgId?: true
   slug?: true
   lang?: true
+  collection?: true
   status?: true
   draft?: true
   createdById?: true
@@ -173,6 +179,7 @@ export type QuestionGroupByOutputType = {
   orgId: string
   slug: string
   lang: string
+  collection: string
   status: $Enums.QuestionStatus
   draft: runtime.JsonValue
   createdById: string | null
@@ -206,6 +213,7 @@ export type QuestionWhereInput = {
   orgId?: Prisma.StringFilter<"Question"> | string
   slug?: Prisma.StringFilter<"Question"> | string
   lang?: Prisma.StringFilter<"Question"> | string
+  collection?: Prisma.StringFilter<"Question"> | string
   status?: Prisma.EnumQuestionStatusFilter<"Question"> | $Enums.QuestionStatus
   draft?: Prisma.JsonFilter<"Question">
   createdById?: Prisma.StringNullableFilter<"Question"> | string | null
@@ -221,6 +229,7 @@ export type QuestionOrderByWithRelationInput = {
   orgId?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   lang?: Prisma.SortOrder
+  collection?: Prisma.SortOrder
   status?: Prisma.SortOrder
   draft?: Prisma.SortOrder
   createdById?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -240,6 +249,7 @@ export type QuestionWhereUniqueInput = Prisma.AtLeast<{
   orgId?: Prisma.StringFilter<"Question"> | string
   slug?: Prisma.StringFilter<"Question"> | string
   lang?: Prisma.StringFilter<"Question"> | string
+  collection?: Prisma.StringFilter<"Question"> | string
   status?: Prisma.EnumQuestionStatusFilter<"Question"> | $Enums.QuestionStatus
   draft?: Prisma.JsonFilter<"Question">
   createdById?: Prisma.StringNullableFilter<"Question"> | string | null
@@ -255,6 +265,7 @@ export type QuestionOrderByWithAggregationInput = {
   orgId?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   lang?: Prisma.SortOrder
+  collection?: Prisma.SortOrder
   status?: Prisma.SortOrder
   draft?: Prisma.SortOrder
   createdById?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -273,6 +284,7 @@ export type QuestionScalarWhereWithAggregatesInput = {
   orgId?: Prisma.StringWithAggregatesFilter<"Question"> | string
   slug?: Prisma.StringWithAggregatesFilter<"Question"> | string
   lang?: Prisma.StringWithAggregatesFilter<"Question"> | string
+  collection?: Prisma.StringWithAggregatesFilter<"Question"> | string
   status?: Prisma.EnumQuestionStatusWithAggregatesFilter<"Question"> | $Enums.QuestionStatus
   draft?: Prisma.JsonWithAggregatesFilter<"Question">
   createdById?: Prisma.StringNullableWithAggregatesFilter<"Question"> | string | null
@@ -284,6 +296,7 @@ export type QuestionCreateInput = {
   id?: string
   slug: string
   lang: string
+  collection?: string
   status?: $Enums.QuestionStatus
   draft: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -298,6 +311,7 @@ export type QuestionUncheckedCreateInput = {
   orgId: string
   slug: string
   lang: string
+  collection?: string
   status?: $Enums.QuestionStatus
   draft: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdById?: string | null
@@ -310,6 +324,7 @@ export type QuestionUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -324,6 +339,7 @@ export type QuestionUncheckedUpdateInput = {
   orgId?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -337,6 +353,7 @@ export type QuestionCreateManyInput = {
   orgId: string
   slug: string
   lang: string
+  collection?: string
   status?: $Enums.QuestionStatus
   draft: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdById?: string | null
@@ -348,6 +365,7 @@ export type QuestionUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -359,6 +377,7 @@ export type QuestionUncheckedUpdateManyInput = {
   orgId?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -387,6 +406,7 @@ export type QuestionCountOrderByAggregateInput = {
   orgId?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   lang?: Prisma.SortOrder
+  collection?: Prisma.SortOrder
   status?: Prisma.SortOrder
   draft?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
@@ -399,6 +419,7 @@ export type QuestionMaxOrderByAggregateInput = {
   orgId?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   lang?: Prisma.SortOrder
+  collection?: Prisma.SortOrder
   status?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -410,6 +431,7 @@ export type QuestionMinOrderByAggregateInput = {
   orgId?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   lang?: Prisma.SortOrder
+  collection?: Prisma.SortOrder
   status?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -531,6 +553,7 @@ export type QuestionCreateWithoutCreatedByInput = {
   id?: string
   slug: string
   lang: string
+  collection?: string
   status?: $Enums.QuestionStatus
   draft: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -544,6 +567,7 @@ export type QuestionUncheckedCreateWithoutCreatedByInput = {
   orgId: string
   slug: string
   lang: string
+  collection?: string
   status?: $Enums.QuestionStatus
   draft: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -585,6 +609,7 @@ export type QuestionScalarWhereInput = {
   orgId?: Prisma.StringFilter<"Question"> | string
   slug?: Prisma.StringFilter<"Question"> | string
   lang?: Prisma.StringFilter<"Question"> | string
+  collection?: Prisma.StringFilter<"Question"> | string
   status?: Prisma.EnumQuestionStatusFilter<"Question"> | $Enums.QuestionStatus
   draft?: Prisma.JsonFilter<"Question">
   createdById?: Prisma.StringNullableFilter<"Question"> | string | null
@@ -596,6 +621,7 @@ export type QuestionCreateWithoutOrgInput = {
   id?: string
   slug: string
   lang: string
+  collection?: string
   status?: $Enums.QuestionStatus
   draft: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -608,6 +634,7 @@ export type QuestionUncheckedCreateWithoutOrgInput = {
   id?: string
   slug: string
   lang: string
+  collection?: string
   status?: $Enums.QuestionStatus
   draft: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdById?: string | null
@@ -646,6 +673,7 @@ export type QuestionCreateWithoutVersionsInput = {
   id?: string
   slug: string
   lang: string
+  collection?: string
   status?: $Enums.QuestionStatus
   draft: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -659,6 +687,7 @@ export type QuestionUncheckedCreateWithoutVersionsInput = {
   orgId: string
   slug: string
   lang: string
+  collection?: string
   status?: $Enums.QuestionStatus
   draft: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdById?: string | null
@@ -686,6 +715,7 @@ export type QuestionUpdateWithoutVersionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -699,6 +729,7 @@ export type QuestionUncheckedUpdateWithoutVersionsInput = {
   orgId?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -711,6 +742,7 @@ export type QuestionCreateManyCreatedByInput = {
   orgId: string
   slug: string
   lang: string
+  collection?: string
   status?: $Enums.QuestionStatus
   draft: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
@@ -721,6 +753,7 @@ export type QuestionUpdateWithoutCreatedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -734,6 +767,7 @@ export type QuestionUncheckedUpdateWithoutCreatedByInput = {
   orgId?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -746,6 +780,7 @@ export type QuestionUncheckedUpdateManyWithoutCreatedByInput = {
   orgId?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -756,6 +791,7 @@ export type QuestionCreateManyOrgInput = {
   id?: string
   slug: string
   lang: string
+  collection?: string
   status?: $Enums.QuestionStatus
   draft: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdById?: string | null
@@ -767,6 +803,7 @@ export type QuestionUpdateWithoutOrgInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -779,6 +816,7 @@ export type QuestionUncheckedUpdateWithoutOrgInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -791,6 +829,7 @@ export type QuestionUncheckedUpdateManyWithoutOrgInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   lang?: Prisma.StringFieldUpdateOperationsInput | string
+  collection?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
   draft?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -834,6 +873,7 @@ export type QuestionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   orgId?: boolean
   slug?: boolean
   lang?: boolean
+  collection?: boolean
   status?: boolean
   draft?: boolean
   createdById?: boolean
@@ -850,6 +890,7 @@ export type QuestionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   orgId?: boolean
   slug?: boolean
   lang?: boolean
+  collection?: boolean
   status?: boolean
   draft?: boolean
   createdById?: boolean
@@ -864,6 +905,7 @@ export type QuestionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   orgId?: boolean
   slug?: boolean
   lang?: boolean
+  collection?: boolean
   status?: boolean
   draft?: boolean
   createdById?: boolean
@@ -878,6 +920,7 @@ export type QuestionSelectScalar = {
   orgId?: boolean
   slug?: boolean
   lang?: boolean
+  collection?: boolean
   status?: boolean
   draft?: boolean
   createdById?: boolean
@@ -885,7 +928,7 @@ export type QuestionSelectScalar = {
   updatedAt?: boolean
 }
 
-export type QuestionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "orgId" | "slug" | "lang" | "status" | "draft" | "createdById" | "createdAt" | "updatedAt", ExtArgs["result"]["question"]>
+export type QuestionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "orgId" | "slug" | "lang" | "collection" | "status" | "draft" | "createdById" | "createdAt" | "updatedAt", ExtArgs["result"]["question"]>
 export type QuestionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   org?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
   createdBy?: boolean | Prisma.Question$createdByArgs<ExtArgs>
@@ -913,6 +956,10 @@ export type $QuestionPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     orgId: string
     slug: string
     lang: string
+    /**
+     * Folder of the question file inside questions/ (e.g. "llm"), so export writes it back in place.
+     */
+    collection: string
     status: $Enums.QuestionStatus
     draft: runtime.JsonValue
     createdById: string | null
@@ -1348,6 +1395,7 @@ export interface QuestionFieldRefs {
   readonly orgId: Prisma.FieldRef<"Question", 'String'>
   readonly slug: Prisma.FieldRef<"Question", 'String'>
   readonly lang: Prisma.FieldRef<"Question", 'String'>
+  readonly collection: Prisma.FieldRef<"Question", 'String'>
   readonly status: Prisma.FieldRef<"Question", 'QuestionStatus'>
   readonly draft: Prisma.FieldRef<"Question", 'Json'>
   readonly createdById: Prisma.FieldRef<"Question", 'String'>

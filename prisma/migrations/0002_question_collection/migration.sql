@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Question" ADD COLUMN     "collection" TEXT NOT NULL DEFAULT '';
