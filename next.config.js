@@ -1,4 +1,8 @@
 // @ts-check
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -19,4 +23,4 @@ const nextConfig = {
   devIndicators: false,
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

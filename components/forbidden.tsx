@@ -1,10 +1,13 @@
+import { getTranslations } from "next-intl/server";
+import type { RoleName } from "@/lib/accounts";
 import { Alert, PageTitle } from "./ui";
 
-export function Forbidden({ title, need }: { title: string; need: string }) {
+export async function Forbidden({ title, need }: { title: string; need: RoleName }) {
+  const t = await getTranslations();
   return (
     <>
       <PageTitle title={title} />
-      <Alert>You need the {need} role in an organisation to open this page.</Alert>
+      <Alert>{t("forbidden", { role: t(`common.roles.${need}`).toLowerCase() })}</Alert>
     </>
   );
 }

@@ -1,17 +1,19 @@
+import { getTranslations } from "next-intl/server";
 import type { QuestionSummary } from "@/server/bank/list-questions";
 
-export function QuestionTable({ questions, showStatus }: { questions: QuestionSummary[]; showStatus: boolean }) {
+export async function QuestionTable({ questions, showStatus }: { questions: QuestionSummary[]; showStatus: boolean }) {
+  const t = await getTranslations();
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <thead className="bg-slate-50 text-slate-600">
           <tr>
-            <th className="px-4 py-2 font-medium">Question</th>
-            <th className="px-4 py-2 font-medium">Language</th>
-            <th className="px-4 py-2 font-medium">Difficulty</th>
-            <th className="px-4 py-2 font-medium">Tags</th>
-            {showStatus ? <th className="px-4 py-2 font-medium">Status</th> : null}
-            {showStatus ? <th className="px-4 py-2 font-medium">Version</th> : null}
+            <th className="px-4 py-2 font-medium">{t("questionTable.question")}</th>
+            <th className="px-4 py-2 font-medium">{t("questionTable.language")}</th>
+            <th className="px-4 py-2 font-medium">{t("questionTable.difficulty")}</th>
+            <th className="px-4 py-2 font-medium">{t("questionTable.tags")}</th>
+            {showStatus ? <th className="px-4 py-2 font-medium">{t("questionTable.status")}</th> : null}
+            {showStatus ? <th className="px-4 py-2 font-medium">{t("questionTable.version")}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -19,9 +21,9 @@ export function QuestionTable({ questions, showStatus }: { questions: QuestionSu
             <tr key={q.id} className="border-t border-slate-100">
               <td className="px-4 py-2">{q.title}</td>
               <td className="px-4 py-2 uppercase">{q.lang}</td>
-              <td className="px-4 py-2">{q.difficulty}</td>
+              <td className="px-4 py-2">{t(`difficulty.${q.difficulty as "easy" | "medium" | "hard"}`)}</td>
               <td className="px-4 py-2 text-slate-600">{q.tags.join(", ")}</td>
-              {showStatus ? <td className="px-4 py-2">{q.status.toLowerCase()}</td> : null}
+              {showStatus ? <td className="px-4 py-2">{t(`status.${q.status as "DRAFT" | "PUBLISHED" | "ARCHIVED"}`)}</td> : null}
               {showStatus ? <td className="px-4 py-2">{q.version ?? "—"}</td> : null}
             </tr>
           ))}

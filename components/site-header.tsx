@@ -1,37 +1,40 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { RoleName } from "@/lib/accounts";
-import { ROLE_LABELS } from "@/lib/accounts";
 import { signOut } from "@/server/auth/next-auth";
+import { LanguageSwitcher } from "./language-switcher";
 
-const NAV: { role: RoleName; href: string; label: string }[] = [
-  { role: "CANDIDATE", href: "/practice", label: "Practice" },
-  { role: "INTERVIEWER", href: "/interviews", label: "Interviews" },
-  { role: "REVIEWER", href: "/reviews", label: "Reviews" },
-  { role: "AUTHOR", href: "/author", label: "Questions" },
-  { role: "ADMIN", href: "/admin", label: "Admin" },
+const NAV: { role: RoleName; href: string; key: "practice" | "interviews" | "reviews" | "questions" | "admin" }[] = [
+  { role: "CANDIDATE", href: "/practice", key: "practice" },
+  { role: "INTERVIEWER", href: "/interviews", key: "interviews" },
+  { role: "REVIEWER", href: "/reviews", key: "reviews" },
+  { role: "AUTHOR", href: "/author", key: "questions" },
+  { role: "ADMIN", href: "/admin", key: "admin" },
 ];
 
-export function SiteHeader({ name, roles }: { name: string; roles: RoleName[] }) {
+export async function SiteHeader({ name, roles }: { name: string; roles: RoleName[] }) {
+  const t = await getTranslations();
   const isAdmin = roles.includes("ADMIN");
   const links = NAV.filter((n) => isAdmin || roles.includes(n.role));
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
         <Link href="/home" className="text-lg font-bold text-indigo-700">
           Mockroom
         </Link>
-        <nav aria-label="Main" className="flex flex-1 gap-4 text-sm">
+        <nav aria-label={t("nav.main")} className="flex flex-1 gap-4 text-sm">
           {links.map((l) => (
             <Link key={l.href} href={l.href} className="text-slate-700 hover:text-indigo-700">
-              {l.label}
+              {t(`nav.${l.key}`)}
             </Link>
           ))}
           <Link href="/settings/tokens" className="text-slate-700 hover:text-indigo-700">
-            API tokens
+            {t("common.apiTokens")}
           </Link>
         </nav>
+        <LanguageSwitcher />
         <span className="text-sm text-slate-600" data-testid="signed-in-as">
-          {name} · {roles.map((r) => ROLE_LABELS[r]).join(", ")}
+          {name} · {roles.map((r) => t(`common.roles.${r}`)).join(", ")}
         </span>
         <form
           action={async () => {
@@ -40,7 +43,7 @@ export function SiteHeader({ name, roles }: { name: string; roles: RoleName[] })
           }}
         >
           <button type="submit" className="text-sm font-medium text-slate-700 hover:text-red-700">
-            Sign out
+            {t("common.signOut")}
           </button>
         </form>
       </div>

@@ -1,22 +1,28 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LanguageSwitcher } from "@/components/language-switcher";
 import { Card } from "@/components/ui";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Sign in" };
 
-export default function SignInPage() {
+export default async function SignInPage() {
+  const t = await getTranslations();
   return (
     <main className="mx-auto max-w-md px-6 py-16">
-      <Link href="/" className="text-xl font-bold text-indigo-700">
-        Mockroom
-      </Link>
+      <div className="flex items-center justify-between">
+        <Link href="/" className="text-xl font-bold text-indigo-700">
+          Mockroom
+        </Link>
+        <LanguageSwitcher />
+      </div>
       <Card className="mt-6">
-        <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
+        <h1 className="mb-4 text-xl font-semibold">{t("auth.signInTitle")}</h1>
         <SignInForm />
         <p className="mt-4 text-sm text-slate-600">
-          New here?{" "}
+          {t("auth.newHere")}{" "}
           <Link className="font-medium text-indigo-700" href="/signup">
-            Create an account
+            {t("common.signUp")}
           </Link>
         </p>
       </Card>

@@ -1,18 +1,20 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert, Button, Field } from "@/components/ui";
 import { signInAction, type FormState } from "./actions";
 
 export function SignInForm() {
+  const t = useTranslations("auth");
   const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.error ? <Alert>{state.error}</Alert> : null}
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.fields?.email} />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required error={state.fields?.password} />
+      <Field label={t("email")} name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.fields?.email} />
+      <Field label={t("password")} name="password" type="password" autoComplete="current-password" required error={state.fields?.password} />
       <Button type="submit" disabled={pending} className="w-full">
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("signingIn") : t("signInTitle")}
       </Button>
     </form>
   );

@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { AppError } from "@/lib/errors";
 import { signUp } from "@/server/accounts/sign-up";
 import { signIn } from "@/server/auth/next-auth";
@@ -7,9 +8,10 @@ import { getRuntime } from "@/server/runtime/runtime";
 
 export type FormState = { error?: string; fields?: Record<string, string>; values?: Record<string, string> };
 
-const LABELS: Record<string, string> = { name: "Name", email: "Email", password: "Password", accountType: "Account type", orgName: "Team name" };
+const FIELD_ERRORS: Record<string, string> = { name: "nameRequired", email: "emailInvalid", password: "passwordShort" };
 
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await getTranslations("auth.errors");
   const input = {
     name: String(form.get("name") ?? ""),
     email: String(form.get("email") ?? ""),
@@ -21,9 +23,10 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     await signUp({ db: getRuntime().db, input });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    if (err.code === "EMAIL_TAKEN") return { error: err.message, fields: { email: "This email is already registered." }, values };
-    const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
-    return { error: "Check the highlighted fields.", fields: Object.fromEntries(issues.map((i) => [i.path, `${LABELS[i.path] ?? i.path} ${i.message}`])), values };
+    if (err.code === "EMAIL_TAKEN") return { error: t("emailTaken"), fields: { email: t("emailTakenField") }, values };
+    const issues = (err.details as { issues?: { path: string }[] } | undefined)?.issues ?? [];
+    const fields = Object.fromEntries(issues.flatMap((i) => { const key = FIELD_ERRORS[i.path]; return key ? [[i.path, t(key)]] : []; }));
+    return { error: t("checkFields"), fields, values };
   }
   await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/home" });
   return {};

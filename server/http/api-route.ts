@@ -60,14 +60,12 @@ export function errorResponse(err: unknown, rt?: Runtime): Response {
   return NextResponse.json({ error: toErrorBody(err) }, { status: 500 });
 }
 
-/** Reads a JSON body without trusting Content-Length, stopping at maxBytes. */
-export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+/** Reads a body without trusting Content-Length, stopping as soon as it passes maxBytes. */
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`);
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new AppError("VALIDATION_FAILED", "Send the body as JSON (Content-Type: application/json).");
   const reader = req.body?.getReader();
-  if (!reader) throw new AppError("VALIDATION_FAILED", "The request body is empty.");
+  if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -80,7 +78,14 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** Reads and parses a JSON body of at most maxBytes. */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw new AppError("VALIDATION_FAILED", "Send the body as JSON (Content-Type: application/json).");
+  const text = Buffer.from(await readBodyBytes(req, maxBytes)).toString("utf8");
   if (!text.trim()) throw new AppError("VALIDATION_FAILED", "The request body is empty.");
   try {
     return JSON.parse(text) as unknown;

@@ -1,6 +1,6 @@
+import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { PageTitle } from "@/components/ui";
-import { ROLE_LABELS } from "@/lib/accounts";
 import { pageAuth } from "@/server/auth/page-auth";
 import { listMembers } from "@/server/orgs/list-members";
 import { getRuntime } from "@/server/runtime/runtime";
@@ -8,25 +8,26 @@ import { getRuntime } from "@/server/runtime/runtime";
 export const metadata = { title: "Admin" };
 
 export default async function AdminPage() {
+  const t = await getTranslations();
   const { memberships } = await pageAuth(["ADMIN"]);
   const admin = memberships.filter((m) => m.roles.includes("ADMIN"));
-  if (!admin.length) return <Forbidden title="Admin" need="admin" />;
+  if (!admin.length) return <Forbidden title={t("admin.title")} need="ADMIN" />;
   const db = getRuntime().db;
   const orgs = await Promise.all(admin.map(async (m) => ({ ...m, members: await listMembers({ db, orgId: m.orgId }) })));
   return (
     <>
-      <PageTitle title="Admin" subtitle="Members and roles of the organisations you administer." />
+      <PageTitle title={t("admin.title")} subtitle={t("admin.subtitle")} />
       {orgs.map((o) => (
         <section key={o.orgId} className="mb-8">
           <h2 className="mb-2 font-semibold">
-            {o.orgName} <span className="font-normal text-slate-500">({o.members.length} members)</span>
+            {o.orgName} <span className="font-normal text-slate-500">({t("admin.members", { count: o.members.length })})</span>
           </h2>
           <table className="w-full rounded-xl border border-slate-200 bg-white text-left text-sm">
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th className="px-4 py-2 font-medium">Name</th>
-                <th className="px-4 py-2 font-medium">Email</th>
-                <th className="px-4 py-2 font-medium">Roles</th>
+                <th className="px-4 py-2 font-medium">{t("admin.name")}</th>
+                <th className="px-4 py-2 font-medium">{t("admin.email")}</th>
+                <th className="px-4 py-2 font-medium">{t("admin.roles")}</th>
               </tr>
             </thead>
             <tbody>
@@ -34,7 +35,7 @@ export default async function AdminPage() {
                 <tr key={m.userId} className="border-t border-slate-100">
                   <td className="px-4 py-2">{m.name}</td>
                   <td className="px-4 py-2">{m.email}</td>
-                  <td className="px-4 py-2">{m.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
+                  <td className="px-4 py-2">{m.roles.map((r) => t(`common.roles.${r}`)).join(", ")}</td>
                 </tr>
               ))}
             </tbody>

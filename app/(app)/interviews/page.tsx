@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { SessionList } from "@/components/session-list";
 import { PageTitle } from "@/components/ui";
@@ -8,13 +9,14 @@ import { listSessions } from "@/server/sessions/list-sessions";
 export const metadata = { title: "Interviews" };
 
 export default async function InterviewsPage() {
+  const t = await getTranslations("interviews");
   const { memberships } = await pageAuth(["INTERVIEWER"]);
-  if (!memberships.length) return <Forbidden title="Interviews" need="interviewer" />;
+  if (!memberships.length) return <Forbidden title={t("title")} need="INTERVIEWER" />;
   const sessions = await listSessions({ db: getRuntime().db, orgIds: memberships.map((m) => m.orgId) });
   return (
     <>
-      <PageTitle title="Interviews" subtitle={`Live and practice sessions in ${memberships.map((m) => m.orgName).join(", ")}.`} />
-      <SessionList sessions={sessions} empty="No sessions in your organisation yet." />
+      <PageTitle title={t("title")} subtitle={t("subtitle", { orgs: memberships.map((m) => m.orgName).join(", ") })} />
+      <SessionList sessions={sessions} empty={t("empty")} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { QuestionTable } from "@/components/question-table";
 import { SessionList } from "@/components/session-list";
@@ -10,21 +11,19 @@ import { listSessions } from "@/server/sessions/list-sessions";
 export const metadata = { title: "Practice" };
 
 export default async function PracticePage() {
+  const t = await getTranslations("practice");
   const { ctx, memberships } = await pageAuth(["CANDIDATE"]);
-  if (!memberships.length) return <Forbidden title="Practice" need="candidate" />;
+  if (!memberships.length) return <Forbidden title={t("title")} need="CANDIDATE" />;
   const { db } = getRuntime();
   const orgIds = memberships.map((m) => m.orgId);
-  const [questions, sessions] = await Promise.all([
-    listQuestions({ db, orgIds, publishedOnly: true }),
-    listSessions({ db, orgIds, userId: ctx.user.id }),
-  ]);
+  const [questions, sessions] = await Promise.all([listQuestions({ db, orgIds, publishedOnly: true }), listSessions({ db, orgIds, userId: ctx.user.id })]);
   return (
     <>
-      <PageTitle title="Practice" subtitle={`Welcome, ${ctx.user.name}. Your interviews and the questions you can practise.`} />
-      <h2 className="mb-2 font-semibold">Your sessions</h2>
-      <SessionList sessions={sessions} empty="No interviews yet. Sessions you are invited to appear here." />
-      <h2 className="mt-8 mb-2 font-semibold">Question bank ({questions.length})</h2>
-      {questions.length ? <QuestionTable questions={questions} showStatus={false} /> : <EmptyState>Your organisation has not published any questions yet.</EmptyState>}
+      <PageTitle title={t("title")} subtitle={t("welcome", { name: ctx.user.name })} />
+      <h2 className="mb-2 font-semibold">{t("sessions")}</h2>
+      <SessionList sessions={sessions} empty={t("noSessions")} />
+      <h2 className="mt-8 mb-2 font-semibold">{t("bank", { count: questions.length })}</h2>
+      {questions.length ? <QuestionTable questions={questions} showStatus={false} /> : <EmptyState>{t("noQuestions")}</EmptyState>}
     </>
   );
 }

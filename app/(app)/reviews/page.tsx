@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { SessionList } from "@/components/session-list";
 import { PageTitle } from "@/components/ui";
@@ -8,13 +9,14 @@ import { listSessions } from "@/server/sessions/list-sessions";
 export const metadata = { title: "Reviews" };
 
 export default async function ReviewsPage() {
+  const t = await getTranslations("reviews");
   const { memberships } = await pageAuth(["REVIEWER"]);
-  if (!memberships.length) return <Forbidden title="Reviews" need="reviewer" />;
+  if (!memberships.length) return <Forbidden title={t("title")} need="REVIEWER" />;
   const sessions = await listSessions({ db: getRuntime().db, orgIds: memberships.map((m) => m.orgId), status: ["ENDED"] });
   return (
     <>
-      <PageTitle title="Reviews" subtitle="Recorded sessions waiting for your independent scores." />
-      <SessionList sessions={sessions} empty="No finished sessions to review yet." />
+      <PageTitle title={t("title")} subtitle={t("subtitle")} />
+      <SessionList sessions={sessions} empty={t("empty")} />
     </>
   );
 }

@@ -1,0 +1,224 @@
+import { clauseIndex, compactTerm, compactText, isHanCode, isLatinWordChar, normalizeText } from "./normalize";
+
+/**
+ * Key point matching: which key points an answer covers, with evidence spans in the original answer,
+ * and a provisional score from matching alone. Pure and deterministic; rules in lib/scoring/README.md.
+ */
+
+export type MatchableKeyPoint = {
+  id: string;
+  weight: number;
+  aliases: readonly string[];
+  misconceptions?: readonly { statement: string; cues: readonly string[] }[];
+};
+export type KeyPointStatus = "covered" | "partly" | "missing" | "contradicted";
+export type EvidenceSpan = { start: number; end: number; text: string };
+export type Contradiction = { statement: string; cue: string; start: number; end: number };
+export type KeyPointMatch = { id: string; status: KeyPointStatus; matchedAliases: string[]; evidence: EvidenceSpan[]; contradictions: Contradiction[] };
+export type KeyPointMatchResult = { keyPoints: KeyPointMatch[]; coverage: number; score5: number; mode: "keypoint-match" };
+
+type Ref = { kp: number; kind: "alias" | "cue"; text: string; statement: string; strong: boolean; content: boolean };
+type TrieNode = { next: Map<number, TrieNode>; refs?: Ref[] };
+/** A hit in normalized coordinates [start, end). */
+type Occurrence = { refs: Ref[]; start: number; end: number };
+type Negator = { start: number; end: number; before: number; after: boolean };
+
+const CREDIT: Record<KeyPointStatus, number> = { covered: 1, partly: 0.5, missing: 0, contradicted: 0 };
+/** How far a negation reaches, in words (a Latin word is 1, a Chinese character 0.5). */
+const REACH = { strong: 3, bare: 0.5, after: 3 };
+
+const en = (words: string) => `(?<![a-z0-9'])(?:${words})(?![a-z0-9'])`;
+// One scan, leftmost match wins, and at one position the first group wins: `skip` takes the
+// words that contain a negation character without negating (不同 "different", 未来 "future",
+// 区别 "difference", "not only"), so they are consumed before the negators can see them.
+const NEGATION = new RegExp(
+  [
+    `(?<skip>${en("not (?:only|just|merely|necessarily)|no (?:matter|doubt)")}|不同|不仅|不但|不断|不少|不错|不管|不论|不过|不久|不停|不一样|不变|不得不|不可或缺|必不可少|缺一不可|差不多|了不起|无论|无穷|无限|无损|无监督|无偏|未来|非常|非线性|非零|区别|差别|类别|分别|特别|识别|级别|个别|别的|别人|除非|有无)`,
+    `(?<both>不需要|不必要|没有必要|没必要|不必|不重要|没有用|没用|无用|无关紧要|不成立|${en("(?:not|never|[a-z]+n't|isnt|doesnt|dont|arent)(?: (?:really|actually|strictly|even|be|been|always))? (?:needed|necessary|required|used|important|useful|matter|help|helpful|work|true|correct)")})`,
+    `(?<after>无关|多余|是错的|是错误的|不对|不正确|错了|${en("wrong|incorrect|false|useless|pointless|irrelevant|redundant|unnecessary|unneeded")})`,
+    `(?<strong>不需|不用|不是|不会|不能|不要|不该|不应|并不|从不|决不|绝不|从未|尚未|没有|没|无需|无须|无法|并非|而非|毫无|不再|未|别|${en("not|no|never|without|instead of|rather than|none|nor|neither|cannot|nothing|lacks?|lacking|[a-z]+n't|isnt|arent|wasnt|werent|doesnt|dont|didnt|cant|wont|shouldnt|neednt|hasnt|havent")})`,
+    `(?<bare>不|无|非|${en("non")})`,
+  ].join("|"),
+  "g",
+);
+
+function buildTrie(keyPoints: readonly MatchableKeyPoint[]): TrieNode {
+  const root: TrieNode = { next: new Map() };
+  const add = (term: string, ref: Omit<Ref, "text" | "strong" | "content">) => {
+    const key = compactTerm(term);
+    if (!key) return;
+    let node = root;
+    for (let k = 0; k < key.length; k++) {
+      let child = node.next.get(key.charCodeAt(k));
+      if (!child) node.next.set(key.charCodeAt(k), (child = { next: new Map() }));
+      node = child;
+    }
+    // "Q K V" and "QKV" share a key: one alias, not two pieces of evidence.
+    if (node.refs?.some((r) => r.kp === ref.kp && r.kind === ref.kind)) return;
+    const norm = normalizeText(term).text;
+    const count = (test: (c: number) => boolean) => [...norm].filter((ch) => test(ch.charCodeAt(0))).length;
+    const latin = count(isLatinWordChar);
+    const han = count(isHanCode);
+    (node.refs ??= []).push({ ...ref, text: term, strong: latin + 1.5 * han >= 6, content: /\p{L}/u.test(norm) });
+  };
+  keyPoints.forEach((kp, i) => {
+    for (const alias of kp.aliases) add(alias, { kp: i, kind: "alias", statement: "" });
+    for (const m of kp.misconceptions ?? []) for (const cue of m.cues) add(cue, { kp: i, kind: "cue", statement: m.statement });
+  });
+  return root;
+}
+
+function findOccurrences(root: TrieNode, normalized: string): Occurrence[] {
+  const { text, at, endAt, edge } = compactText(normalized);
+  const found: Occurrence[] = [];
+  // Most positions start no term; a flat table answers that faster than a Map miss.
+  const opens = new Uint8Array(0x10000);
+  for (const code of root.next.keys()) opens[code] = 1;
+  for (let p = 0; p < text.length; p++) {
+    if (!(edge[p]! & 1) || !opens[text.charCodeAt(p)]) continue;
+    let node: TrieNode | undefined = root;
+    for (let q = p; q < text.length; q++) {
+      node = node.next.get(text.charCodeAt(q));
+      if (!node) break;
+      if (node.refs && edge[q]! & 2) found.push({ refs: node.refs, start: at[p]!, end: endAt[q]! });
+    }
+  }
+  return found;
+}
+
+/** Whether [start, end) lies inside the union of `spans`: merged intervals and a binary search. */
+function insideUnion(spans: readonly { start: number; end: number }[]) {
+  const merged: number[] = []; // start0, end0, start1, end1, ...
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    if (merged.length > 0 && s.start <= merged[merged.length - 1]!) merged[merged.length - 1] = Math.max(merged[merged.length - 1]!, s.end);
+    else merged.push(s.start, s.end);
+  }
+  return (start: number, end: number) => {
+    let lo = 0;
+    for (let hi = merged.length / 2; lo < hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (merged[2 * mid]! <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && merged[2 * lo - 1]! >= end;
+  };
+}
+
+/** Words between two positions (a Latin word 1, a Chinese character 0.5), counted up to `limit`. */
+function distance(text: string, from: number, to: number, limit: number): number {
+  let words = 0;
+  for (let i = from; i < to && words <= limit; i++) {
+    const c = text.charCodeAt(i);
+    if (isLatinWordChar(c)) words += i > from && isLatinWordChar(text.charCodeAt(i - 1)) ? 0 : 1;
+    else if (isHanCode(c)) words += 0.5;
+  }
+  return words;
+}
+
+function negationTest(normalized: string, terms: Occurrence[]) {
+  // A negation word inside a matched term ("没有循环结构", "cannot extrapolate") belongs to that term.
+  const insideTerm = insideUnion(terms);
+  const negators: Negator[] = [];
+  for (const m of normalized.matchAll(NEGATION)) {
+    const g = m.groups ?? {};
+    const start = m.index;
+    const end = start + m[0].length;
+    if (g.skip || insideTerm(start, end)) continue;
+    // A literal, not `{ ...span }`: object spread here was most of the cost on a 100 kB answer.
+    negators.push({ start, end, before: g.after ? -1 : g.bare ? REACH.bare : REACH.strong, after: Boolean(g.both || g.after) });
+  }
+  if (negators.length === 0) return () => false;
+  const clauseOf = clauseIndex(normalized);
+  const firstFrom = (pos: number) => {
+    let lo = 0;
+    for (let hi = negators.length; lo < hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (negators[mid]!.start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (o: Occurrence): boolean => {
+    const here = clauseOf(o.start);
+    for (let k = firstFrom(o.start) - 1; k >= 0; k--) {
+      const neg = negators[k]!;
+      if (clauseOf(neg.start) !== here) break;
+      if (neg.end > o.start) continue;
+      const d = distance(normalized, neg.end, o.start, REACH.strong);
+      if (d > REACH.strong) break;
+      if (d <= neg.before) return true;
+    }
+    for (let k = firstFrom(o.end); k < negators.length; k++) {
+      const neg = negators[k]!;
+      if (clauseOf(neg.start) !== here || distance(normalized, o.end, neg.start, REACH.after) > REACH.after) break;
+      if (neg.after) return true;
+    }
+    return false;
+  };
+}
+
+// Control characters other than whitespace, replacement characters and private-use code points.
+const ODD = /(?![\t\n\v\f\r])[\p{Cc}\p{Co}\ufffd]/gu;
+const looksBinary = (s: string) => (s.match(ODD)?.length ?? 0) * 10 > s.length;
+
+export function matchKeyPoints({ keyPoints, answer }: { keyPoints: readonly MatchableKeyPoint[]; answer: string }): KeyPointMatchResult {
+  // Callers validate, but a JavaScript caller can still hand over anything: treat it as no answer.
+  const text = typeof answer === "string" && !looksBinary(answer) ? answer : "";
+  const norm = normalizeText(text);
+  const occurrences = norm.text ? findOccurrences(buildTrie(keyPoints), norm.text) : [];
+  const isNegated = negationTest(norm.text, occurrences);
+  const asserted = occurrences.filter((o) => !isNegated(o));
+  const span = (o: Occurrence) => {
+    // Brackets are ignored while matching, so "O(n^2)" matched up to "2"; the evidence closes them.
+    let open = 0;
+    for (let i = o.start; i < o.end; i++) open += norm.text[i] === "(" ? 1 : norm.text[i] === ")" ? -1 : 0;
+    let end = o.end;
+    for (; open > 0 && norm.text[end] === ")"; open--) end++;
+    return { start: norm.start[o.start]!, end: norm.end[end - 1]! };
+  };
+
+  const contradictions = keyPoints.map(() => new Map<string, Contradiction>());
+  const cueSpans = asserted.filter((o) => o.refs.some((r) => r.kind === "cue"));
+  for (const o of cueSpans) {
+    for (const r of o.refs) if (r.kind === "cue" && !contradictions[r.kp]!.has(r.text)) contradictions[r.kp]!.set(r.text, { statement: r.statement, cue: r.text, ...span(o) });
+  }
+  // Words that are part of a wrong claim ("GPT 用正弦位置编码") are not evidence for any point.
+  const insideCue = insideUnion(cueSpans);
+  const hits = keyPoints.map(() => [] as { ref: Ref; o: Occurrence }[]);
+  for (const o of asserted) {
+    if (insideCue(o.start, o.end)) continue;
+    for (const ref of o.refs) if (ref.kind === "alias") hits[ref.kp]!.push({ ref, o });
+  }
+
+  const matches = keyPoints.map((kp, i): KeyPointMatch => {
+    const list = hits[i]!.sort((a, b) => a.o.start - b.o.start || b.o.end - a.o.end);
+    const firstByAlias = new Map<string, { ref: Ref; o: Occurrence }>();
+    let reach = -1;
+    for (const h of list) {
+      // A shorter alias inside a longer one of the same point is the same evidence, counted once.
+      if (h.o.end <= reach) continue;
+      reach = h.o.end;
+      if (!firstByAlias.has(h.ref.text)) firstByAlias.set(h.ref.text, h);
+    }
+    const found = [...firstByAlias.values()];
+    const contra = [...contradictions[i]!.values()].sort((a, b) => a.start - b.start);
+    const real = found.some((h) => h.ref.content);
+    const strong = found.length >= 2 || found.some((h) => h.ref.strong);
+    const status: KeyPointStatus = contra.length ? "contradicted" : found.length === 0 ? "missing" : real && strong ? "covered" : "partly";
+    return {
+      id: kp.id,
+      status,
+      matchedAliases: found.map((h) => h.ref.text),
+      evidence: found.map((h) => {
+        const { start, end } = span(h.o);
+        return { start, end, text: answer.slice(start, end) };
+      }),
+      contradictions: contra,
+    };
+  });
+
+  const total = keyPoints.reduce((sum, kp) => sum + kp.weight, 0);
+  const earned = matches.reduce((sum, m, i) => sum + keyPoints[i]!.weight * (CREDIT[m.status] - (m.status === "contradicted" ? 0.5 : 0)), 0);
+  const coverageRatio = total > 0 ? Math.min(1, Math.max(0, earned / total)) : 0;
+  return { keyPoints: matches, coverage: Math.round(coverageRatio * 1e4) / 1e4, score5: Math.round(coverageRatio * 50) / 10, mode: "keypoint-match" };
+}
