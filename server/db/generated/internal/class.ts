@@ -27,9 +27,9 @@ const config: runtime.GetPrismaClientConfig = {
       "fromEnvVar": null
     },
     "config": {
-      "importFileExtension": "",
+      "engineType": "client",
       "moduleFormat": "esm",
-      "engineType": "client"
+      "importFileExtension": ""
     },
     "binaryTargets": [
       {
