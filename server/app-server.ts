@@ -10,6 +10,7 @@ import { createRealtimeServer } from "./realtime/create-realtime-server";
 import type { MockroomServer } from "./realtime/rooms";
 import { setRuntime, type Runtime } from "./runtime/runtime";
 import { queueStatus } from "./runtime/queue-status";
+import { openScoringModels } from "./scoring/scoring-models";
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 
@@ -37,12 +38,15 @@ export async function createAppServer({
   // Auth.js reads these when Next loads its modules, so they are set before prepare().
   process.env.AUTH_SECRET = env.AUTH_SECRET;
   process.env.AUTH_TRUST_HOST = "true";
+  const models = await openScoringModels({ modelsDir: env.MODELS_DIR, device: env.EMBEDDER_DEVICE, logger });
   const runtime: Runtime = {
     env,
     db,
     logger,
     startedAt: new Date(),
-    status: { queue: await queueStatus(env), models: { mode: "none", detail: "no scoring models are loaded yet" } },
+    // The models status object is live: it updates when the embedder loads or fails.
+    status: { queue: await queueStatus(env), models: models.status },
+    models,
   };
   setRuntime(runtime);
 

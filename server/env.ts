@@ -23,6 +23,8 @@ export const ZEnv = z.object({
   REDIS_URL: optionalUrl(["redis://", "rediss://"], "must start with redis:// or rediss://"),
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   MODELS_DIR: z.string().min(1).default("./models"),
+  /** Where the neural embedder runs: auto picks CUDA when a GPU and onnxruntime's CUDA library are present. */
+  EMBEDDER_DEVICE: z.enum(["auto", "cpu", "cuda"]).default("auto"),
   QUESTIONS_DIR: z.string().min(1).default("./questions"),
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])

@@ -1,6 +1,7 @@
 import type { Database } from "../db/database";
 import type { Env } from "../env";
 import type { Logger } from "../logger";
+import type { ModelsRuntimeStatus, ScoringModels } from "../scoring/scoring-models";
 
 /**
  * What every request handler needs: the environment, the database and the logger.
@@ -14,7 +15,8 @@ export type Runtime = {
   logger: Logger;
   startedAt: Date;
   /** Filled in by later subsystems (queues, models); reported by /api/health. */
-  status: { queue: { mode: "in-process" | "redis"; ok: boolean; detail?: string }; models: { mode: string; detail?: string } };
+  status: { queue: { mode: "in-process" | "redis"; ok: boolean; detail?: string }; models: ModelsRuntimeStatus };
+  models: ScoringModels;
 };
 
 const KEY = Symbol.for("mockroom.runtime");

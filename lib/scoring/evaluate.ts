@@ -1,0 +1,43 @@
+import { applyCalibration, fitCalibration } from "./calibration";
+import type { DatasetRow } from "./dataset";
+import { measureAgreement, type Agreement } from "./metrics";
+
+/**
+ * Calibration evaluated the way a hiring team would use it: for every question, a fixed number of its
+ * graded answers fit the calibration and only the remaining answers are scored.
+ */
+
+/** A stable pseudo-random order of a question's rows (FNV-1a of the row's text), not the file order. */
+function rowKey(r: DatasetRow): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${r.id}\u0000${r.answer}\u0000${r.index}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h;
+}
+
+export function splitForCalibration(rows: readonly DatasetRow[], perQuestion: number): { fit: Set<number>; evaluate: number[] } {
+  const byQuestion = new Map<string, DatasetRow[]>();
+  for (const r of rows) byQuestion.set(r.id, [...(byQuestion.get(r.id) ?? []), r]);
+  const fit = new Set<number>();
+  for (const list of byQuestion.values()) for (const r of [...list].sort((a, b) => rowKey(a) - rowKey(b) || a.index - b.index).slice(0, perQuestion)) fit.add(r.index);
+  return { fit, evaluate: rows.filter((r) => !fit.has(r.index)).map((r) => r.index) };
+}
+
+/** Calibrates each question on `fitRows` and returns calibrated predictions for every row. */
+export function calibratePredictions(opts: { rows: readonly DatasetRow[]; predictions: readonly number[]; fitRows: readonly DatasetRow[]; fitPredictions: readonly number[] }): number[] {
+  const graded = new Map<string, { engineScore5: number; humanScore5: number; answer: string }[]>();
+  opts.fitRows.forEach((r, k) => graded.set(r.id, [...(graded.get(r.id) ?? []), { engineScore5: opts.fitPredictions[k]!, humanScore5: r.human, answer: r.answer }]));
+  const calibrations = new Map([...graded].map(([id, g]) => [id, fitCalibration({ questionKey: id, graded: g })]));
+  return opts.rows.map((r, k) => {
+    const c = calibrations.get(r.id);
+    return c ? applyCalibration(c, opts.predictions[k]!, r.answer) : opts.predictions[k]!;
+  });
+}
+
+/** Split, calibrate, and measure on the held-back answers only. */
+export function evaluateCalibrationSplit(opts: { rows: readonly DatasetRow[]; predictions: readonly number[]; perQuestion: number }): { before: Agreement; after: Agreement } {
+  const { fit, evaluate } = splitForCalibration(opts.rows, opts.perQuestion);
+  const fitRows = opts.rows.filter((r) => fit.has(r.index));
+  const calibrated = calibratePredictions({ rows: opts.rows, predictions: opts.predictions, fitRows, fitPredictions: fitRows.map((r) => opts.predictions[r.index]!) });
+  const human = evaluate.map((i) => opts.rows[i]!.human);
+  return { before: measureAgreement(evaluate.map((i) => opts.predictions[i]!), human), after: measureAgreement(evaluate.map((i) => calibrated[i]!), human) };
+}

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { FEATURE_NAMES, type FeatureName, type Features } from "./features";
+
+/**
+ * The learned combination: ridge regression on standardized features, predicting the 0-5 grade.
+ * Small on purpose — a dozen coefficients generalise to unseen questions better than a model that can
+ * memorise the training questions, and a reviewer can read it.
+ */
+
+export const ZScoringWeights = z.object({
+  model: z.literal("ridge"),
+  features: z.array(z.enum(FEATURE_NAMES)),
+  mean: z.array(z.number()),
+  scale: z.array(z.number()),
+  coef: z.array(z.number()),
+  intercept: z.number(),
+  lambda: z.number(),
+  idf: z.object({ docs: z.number().int().nonnegative(), df: z.record(z.string(), z.number()) }),
+  trainedOn: z.object({ dataset: z.string(), rows: z.number().int(), questions: z.number().int() }),
+});
+export type ScoringWeights = z.infer<typeof ZScoringWeights>;
+
+export function predictScore(weights: ScoringWeights, features: Features): number {
+  let y = weights.intercept;
+  weights.features.forEach((name, i) => {
+    y += (weights.coef[i]! * (features[name] - weights.mean[i]!)) / weights.scale[i]!;
+  });
+  return Math.min(5, Math.max(0, y));
+}
+
+/** Solves A x = b by Gaussian elimination with partial pivoting (A is small and symmetric positive definite). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
+    [m[c], m[p]] = [m[p]!, m[c]!];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r]![c]! / m[c]![c]!;
+      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
+    }
+  }
+  return m.map((row, i) => row[n]! / row[i]!);
+}
+
+export function fitRidge(opts: {
+  features: Features[];
+  targets: number[];
+  lambda: number;
+  idf: ScoringWeights["idf"];
+  trainedOn: ScoringWeights["trainedOn"];
+  names?: readonly FeatureName[];
+}): ScoringWeights {
+  const names = opts.names ?? FEATURE_NAMES;
+  const rows = opts.features.map((f) => names.map((name) => f[name]));
+  const n = rows.length;
+  const d = names.length;
+  const mean = names.map((_, j) => rows.reduce((s, r) => s + r[j]!, 0) / n);
+  // A feature constant over the training rows gets scale 1 and so contributes nothing.
+  const scale = names.map((_, j) => Math.sqrt(rows.reduce((s, r) => s + (r[j]! - mean[j]!) ** 2, 0) / n) || 1);
+  const z = rows.map((r) => r.map((v, j) => (v - mean[j]!) / scale[j]!));
+  const ym = opts.targets.reduce((s, y) => s + y, 0) / n;
+  const xtx = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => z.reduce((s, r) => s + r[i]! * r[j]!, 0) + (i === j ? opts.lambda : 0)));
+  const xty = Array.from({ length: d }, (_, i) => z.reduce((s, r, k) => s + r[i]! * (opts.targets[k]! - ym), 0));
+  const coef = solve(xtx, xty);
+  const round = (v: number) => Math.round(v * 1e6) / 1e6;
+  return {
+    model: "ridge",
+    features: [...names],
+    mean: mean.map(round),
+    scale: scale.map(round),
+    coef: coef.map(round),
+    intercept: round(ym),
+    lambda: opts.lambda,
+    idf: opts.idf,
+    trainedOn: opts.trainedOn,
+  };
+}

@@ -1,0 +1,83 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { writeCsv } from "@/lib/scoring/csv";
+import { readDataset, type DatasetRow } from "@/lib/scoring/dataset";
+import { scoreAnswerSync } from "@/lib/scoring/engine";
+import { calibratePredictions, evaluateCalibrationSplit } from "@/lib/scoring/evaluate";
+import { measureAgreement } from "@/lib/scoring/metrics";
+import { crossValidate } from "@/lib/scoring/train";
+
+/**
+ * `npm run -s eval:scoring -- --dataset FILE.csv [--calibrate-with FILE2.csv] [--calibration-split 11]
+ * [--holdout-folds 5] [--predictions OUT.csv] [--json]`. Scores every answer of FILE with the engine
+ * (or, with --holdout-folds, with weights retrained per fold on the other questions: the honest zero-shot
+ * number on a training set) and prints agreement with score_avg. With --json the last line is one JSON object.
+ */
+
+const { values } = parseArgs({
+  options: {
+    dataset: { type: "string" },
+    "calibrate-with": { type: "string" },
+    "calibration-split": { type: "string" },
+    "holdout-folds": { type: "string" },
+    predictions: { type: "string" },
+    json: { type: "boolean", default: false },
+  },
+});
+if (!values.dataset) {
+  console.error("usage: eval:scoring -- --dataset FILE.csv [--calibrate-with FILE2.csv] [--calibration-split N] [--holdout-folds K] [--predictions OUT.csv] [--json]");
+  process.exit(2);
+}
+// npm runs scripts from the package root; paths are taken relative to where the user typed the command.
+const base = process.env.INIT_CWD ?? process.cwd();
+const load = (file: string) => readDataset(fs.readFileSync(path.resolve(base, file), "utf8"));
+const { header, rows } = load(values.dataset);
+
+const question = (r: DatasetRow) => ({ prompt: r.question, referenceAnswer: r.reference });
+const engineScores = (list: readonly DatasetRow[]) => {
+  const times: number[] = [];
+  const scores = list.map((r) => {
+    const t = performance.now();
+    const s = scoreAnswerSync({ question: question(r), answer: r.answer }).overall5;
+    times.push(performance.now() - t);
+    return s;
+  });
+  return { scores, times };
+};
+
+// Timing always comes from the shipped engine, one answer at a time, as the server would score.
+const { scores: shipped, times } = engineScores(rows);
+const sorted = [...times].sort((a, b) => a - b);
+const p50 = sorted[Math.floor(sorted.length / 2)] ?? 0;
+const msPerAnswer = Math.round((times.reduce((s, t) => s + t, 0) / Math.max(1, times.length)) * 100) / 100;
+
+const folds = values["holdout-folds"] ? Number(values["holdout-folds"]) : 0;
+let predictions = folds > 1 ? crossValidate({ rows, folds, dataset: values.dataset }).predictions : shipped;
+let mode = folds > 1 ? `lexical/holdout-${folds}` : "lexical";
+let evaluated = rows.map((r) => r.index);
+
+if (values["calibrate-with"]) {
+  const other = load(values["calibrate-with"]).rows;
+  predictions = calibratePredictions({ rows, predictions, fitRows: other, fitPredictions: engineScores(other).scores });
+  mode += "+calibrated";
+}
+const split = values["calibration-split"] ? Number(values["calibration-split"]) : 0;
+if (split > 0) {
+  const result = evaluateCalibrationSplit({ rows, predictions, perQuestion: split });
+  if (!values.json) console.log(`before calibration on the same ${result.before.n} answers: pearson ${result.before.pearson} spearman ${result.before.spearman}`);
+  const { fit } = (await import("@/lib/scoring/evaluate")).splitForCalibration(rows, split);
+  const fitRows = rows.filter((r) => fit.has(r.index));
+  predictions = calibratePredictions({ rows, predictions, fitRows, fitPredictions: fitRows.map((r) => predictions[r.index]!) });
+  evaluated = rows.filter((r) => !fit.has(r.index)).map((r) => r.index);
+  mode += `+calibration-split-${split}`;
+}
+
+const agreement = measureAgreement(evaluated.map((i) => predictions[i]!), evaluated.map((i) => rows[i]!.human));
+if (values.predictions) {
+  const out = [[...header, "predicted"], ...rows.map((r) => [...header.map((h) => r.record[h] ?? ""), (Math.round(predictions[r.index]! * 100) / 100).toString()])];
+  fs.writeFileSync(path.resolve(base, values.predictions), writeCsv(out));
+}
+const summary = { ...agreement, msPerAnswer, p50Ms: Math.round(p50 * 100) / 100, mode };
+console.log(`n ${summary.n}  pearson ${summary.pearson}  spearman ${summary.spearman}  qwk ${summary.qwk}  rmse ${summary.rmse}  ms/answer ${msPerAnswer} (p50 ${summary.p50Ms})  mode ${mode}`);
+if (values.json) console.log(JSON.stringify(summary));
