@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useMemo, useState } from "react";
 import type { QuestionDraft } from "@/lib/questions/draft";
-import { matchKeyPoints } from "@/lib/scoring/match-key-points";
+import { scoreAnswerSync } from "@/lib/scoring/engine";
 import { normalizeDraft } from "./draft-utils";
 import { Section } from "./editor-fields";
 
@@ -14,13 +14,20 @@ const STATUS_STYLE: Record<string, string> = {
   contradicted: "bg-red-100 text-red-800",
 };
 
-/** Type a sample answer and see, as you type, which key points it covers (runs in the browser). */
+/**
+ * Type a sample answer and see, as you type, what the scoring engine makes of it: the score,
+ * each key point's status with its evidence, and the feedback. The engine is pure TypeScript,
+ * so it runs here in the browser in its lexical mode (neural similarity needs the server's models).
+ */
 export function TryAnswerPanel({ draft }: { draft: QuestionDraft }) {
   const t = useTranslations("authoring");
   const [answer, setAnswer] = useState("");
   const deferred = useDeferredValue(answer);
-  const keyPoints = useMemo(() => normalizeDraft(draft).keyPoints, [draft]);
-  const result = useMemo(() => matchKeyPoints({ keyPoints, answer: deferred }), [keyPoints, deferred]);
+  const question = useMemo(() => {
+    const d = normalizeDraft(draft);
+    return { prompt: d.prompt, referenceAnswer: d.referenceAnswer, lang: d.lang, keyPoints: d.keyPoints, rubric: d.rubric };
+  }, [draft]);
+  const result = useMemo(() => (deferred.trim() ? scoreAnswerSync({ question, answer: deferred }) : null), [question, deferred]);
   return (
     <Section title={t("tryAnswer")}>
       <p className="text-xs text-slate-600">{t("tryAnswerNote")}</p>
@@ -28,21 +35,33 @@ export function TryAnswerPanel({ draft }: { draft: QuestionDraft }) {
         {t("sampleAnswer")}
       </label>
       <textarea id="try-answer" rows={5} className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={answer} onChange={(e) => setAnswer(e.target.value)} />
-      <p className="text-sm" data-testid="try-score">
-        {t("provisionalScore", { score: result.score5.toFixed(1), coverage: Math.round(result.coverage * 100) })}
-      </p>
-      <ul className="space-y-1">
-        {result.keyPoints.map((kp) => (
-          <li key={kp.id} className="flex items-start gap-2 text-sm" data-testid={`try-kp-${kp.id}`} data-status={kp.status}>
-            <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[kp.status] ?? ""}`}>{t(`kpStatus.${kp.status}`)}</span>
-            <span>
-              <span className="font-mono text-xs text-slate-500">{kp.id}</span>
-              {kp.evidence.length ? <span className="ml-2 text-slate-600">“{kp.evidence.map((e) => e.text).join("”, “")}”</span> : null}
-              {kp.contradictions.length ? <span className="ml-2 text-red-700">{kp.contradictions.map((c) => c.statement).join("; ")}</span> : null}
-            </span>
-          </li>
-        ))}
-      </ul>
+      {result ? (
+        <>
+          <p className="text-sm" data-testid="try-score">
+            {t("engineScore", { score: result.overall5.toFixed(1), confidence: Math.round(result.confidence * 100) })}
+            {result.criteria.length ? <span className="ml-2 text-xs text-slate-500">{result.criteria.map((c) => `${c.id} ${c.score5.toFixed(1)}`).join(" · ")}</span> : null}
+          </p>
+          <ul className="space-y-1">
+            {result.keyPoints.map((kp) => (
+              <li key={kp.id} className="flex items-start gap-2 text-sm" data-testid={`try-kp-${kp.id}`} data-status={kp.status}>
+                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[kp.status] ?? ""}`}>{t(`kpStatus.${kp.status}`)}</span>
+                <span>
+                  <span className="font-mono text-xs text-slate-500">{kp.id}</span>
+                  {kp.evidence.length ? <span className="ml-2 text-slate-600">“{kp.evidence.map((e) => e.text).join("”, “")}”</span> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {[...result.feedback.good, ...result.feedback.missing, ...result.feedback.wrong].length ? (
+            <ul className="list-disc pl-5 text-xs text-slate-600" data-testid="try-feedback">
+              {[...result.feedback.good, ...result.feedback.missing, ...result.feedback.wrong].map((f, i) => (
+                <li key={i}>{f}</li>
+              ))}
+            </ul>
+          ) : null}
+          {result.flags.length ? <p className="text-xs text-amber-700">{result.flags.join(", ")}</p> : null}
+        </>
+      ) : null}
     </Section>
   );
 }
