@@ -1,0 +1,77 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
+import type { Database } from "../db/database";
+import type { Logger } from "../logger";
+import type { ScoringModels } from "../scoring/scoring-models";
+import { InvalidJobPayloadError } from "./queue";
+import { scoreAnswerJob, ZScoreAnswerPayload } from "./score-answer";
+
+/** What a process hands every handler: one per process, shared by all jobs. */
+export type JobServices = { db: Database; logger: Logger; models?: Pick<ScoringModels, "embedder"> | undefined };
+export type JobContext = JobServices & { jobKey: string; attempt: number };
+
+/**
+ * One kind of job. `version` changes whenever the payload or the meaning of the result changes
+ * incompatibly: it is part of the queue name, so an old worker never takes a job it cannot parse.
+ * The handler is written as a method so a list of jobs with different payloads type-checks.
+ */
+export type JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> = {
+  id: string;
+  version: number;
+  payload: S;
+  handler(ctx: JobContext, payload: z.infer<S>): Promise<R>;
+};
+
+export function defineJob<S extends z.ZodType, R>(def: JobDefinition<S, R>): JobDefinition<S, R> {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(def.id)) throw new Error(`job id "${def.id}" must be kebab-case`);
+  if (!Number.isInteger(def.version) || def.version < 1) throw new Error(`job "${def.id}" needs a positive integer version`);
+  return def;
+}
+
+/** BullMQ forbids ":" in queue names; the dot keeps id and version readable in redis-cli. */
+export function queueNameOf(def: Pick<JobDefinition, "id" | "version">): string {
+  return `${def.id}.v${def.version}`;
+}
+
+export const scoreAnswerJobDefinition = defineJob({
+  id: "score-answer",
+  version: 1,
+  payload: ZScoreAnswerPayload,
+  handler: ({ db, models }, { answerId }) => scoreAnswerJob({ db, answerId, embedder: models ? () => models.embedder() : undefined }),
+});
+
+/** Every job the server enqueues and the workers run. Later jobs (follow-ups, re-scoring) join here. */
+export const registeredJobs: readonly JobDefinition[] = [scoreAnswerJobDefinition];
+
+export function findJob(jobs: readonly JobDefinition[], id: string): JobDefinition {
+  const def = jobs.find((j) => j.id === id);
+  if (!def) throw new Error(`unknown job "${id}" (registered: ${jobs.map((j) => j.id).join(", ")})`);
+  return def;
+}
+
+/**
+ * Test-only hook: with NODE_ENV=test, MOCKROOM_TEST_JOB_DELAY_MS delays every job after its payload
+ * is validated and before its handler runs, so a test can kill a worker while a job is in flight.
+ * Read per job (not at import) so a test can set it per process; ignored outside tests.
+ */
+function testDelayMs(): number {
+  if (process.env.NODE_ENV !== "test") return 0;
+  const ms = Number(process.env.MOCKROOM_TEST_JOB_DELAY_MS ?? 0);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+/**
+ * Runs one job the same way in both queues: validates the payload (an invalid one is a permanent
+ * failure, never retried) and calls the handler. Throws whatever the handler throws.
+ */
+export async function runJob({ def, services, payload, jobKey, attempt }: { def: JobDefinition; services: JobServices; payload: unknown; jobKey: string; attempt: number }): Promise<unknown> {
+  const parsed = def.payload.safeParse(payload);
+  if (!parsed.success) throw new InvalidJobPayloadError(`invalid payload for ${queueNameOf(def)}: ${z.prettifyError(parsed.error)}`);
+  services.logger.debug({ job: queueNameOf(def), jobKey, attempt }, "job started");
+  const delay = testDelayMs();
+  if (delay > 0) {
+    services.logger.info({ job: queueNameOf(def), jobKey, delayMs: delay }, "job started, delayed by MOCKROOM_TEST_JOB_DELAY_MS");
+    await sleep(delay);
+  }
+  return def.handler({ ...services, jobKey, attempt }, parsed.data);
+}
