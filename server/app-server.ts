@@ -11,6 +11,8 @@ import type { MockroomServer } from "./realtime/rooms";
 import { setRuntime, type Runtime } from "./runtime/runtime";
 import { queueStatus } from "./runtime/queue-status";
 import { openScoringModels } from "./scoring/scoring-models";
+import { enqueueUnscoredAnswers } from "./jobs/enqueue-unscored-answers";
+import { openJobQueue } from "./jobs/open-job-queue";
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 
@@ -47,7 +49,10 @@ export async function createAppServer({
     // The models status object is live: it updates when the embedder loads or fails.
     status: { queue: await queueStatus(env), models: models.status },
     models,
+    jobs: await openJobQueue({ env, db, logger, models }),
   };
+  const requeued = await enqueueUnscoredAnswers({ db, queue: runtime.jobs });
+  if (requeued) logger.info({ requeued }, "re-enqueued answers without a current engine score");
   setRuntime(runtime);
 
   // Listen first: Next needs the real port (port 0 in tests) to resolve server-action redirects.
@@ -100,6 +105,7 @@ export async function createAppServer({
         httpServer.closeIdleConnections();
         await realtime.close(); // also closes the HTTP server
         await app.close().catch(() => undefined);
+        await runtime.jobs.close();
         setRuntime(undefined);
       })()),
   };

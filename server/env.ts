@@ -21,6 +21,8 @@ export const ZEnv = z.object({
   DATABASE_URL: optionalUrl(["postgres://", "postgresql://"], "must start with postgres:// or postgresql://"),
   DATA_DIR: z.string().min(1).default("./data"),
   REDIS_URL: optionalUrl(["redis://", "rediss://"], "must start with redis:// or rediss://"),
+  /** Prefix of the BullMQ keys; web and worker processes of one deployment must agree. */
+  JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1-64 letters, digits, _ . -").default("mockroom"),
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   MODELS_DIR: z.string().min(1).default("./models"),
   /** Where the neural embedder runs: auto picks CUDA when a GPU and onnxruntime's CUDA library are present. */

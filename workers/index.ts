@@ -4,18 +4,17 @@ import { z } from "zod";
 import { openDatabase } from "../server/db/database";
 import { migrateDatabase } from "../server/db/migrate";
 import { EnvError, loadEnv, type Env } from "../server/env";
-import { DEFAULT_PREFIX, startBullmqWorkers } from "../server/jobs/bullmq-queue";
+import { startBullmqWorkers } from "../server/jobs/bullmq-queue";
 import { queueNameOf, registeredJobs } from "../server/jobs/registry";
 import { createLogger } from "../server/logger";
 import { openScoringModels } from "../server/scoring/scoring-models";
 
 /**
- * Worker-only settings, parsed here because only this process reads them. JOBS_PREFIX must match
- * the web process's (tests use a unique one per run). MOCKROOM_TEST_STALL_MS (NODE_ENV=test only)
+ * Worker-only settings, parsed here because only this process reads them (JOBS_PREFIX, shared with
+ * the web process, is in server/env.ts). MOCKROOM_TEST_STALL_MS (NODE_ENV=test only)
  * shortens BullMQ's lock and stalled check so a test sees a killed worker's job recovered quickly.
  */
 const ZWorkerEnv = z.object({
-  JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only").default(DEFAULT_PREFIX),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   MOCKROOM_TEST_STALL_MS: z.coerce.number().int().min(500).optional(),
 });
@@ -61,11 +60,11 @@ async function main() {
   const workers = startBullmqWorkers({
     redisUrl: env.REDIS_URL!,
     services: { db, logger, models },
-    prefix: worker.JOBS_PREFIX,
+    prefix: env.JOBS_PREFIX,
     concurrency: worker.WORKER_CONCURRENCY,
     ...(test ? { lockDurationMs: test, stalledIntervalMs: test } : {}),
   });
-  logger.info({ queues: registeredJobs.map(queueNameOf), prefix: worker.JOBS_PREFIX, concurrency: worker.WORKER_CONCURRENCY, db: db.location }, "worker ready");
+  logger.info({ queues: registeredJobs.map(queueNameOf), prefix: env.JOBS_PREFIX, concurrency: worker.WORKER_CONCURRENCY, db: db.location }, "worker ready");
 
   let stopping = false;
   const stop = (signal: string) => {

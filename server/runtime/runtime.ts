@@ -1,6 +1,7 @@
 import type { Database } from "../db/database";
 import type { Env } from "../env";
 import type { Logger } from "../logger";
+import type { JobQueue } from "../jobs/queue";
 import type { ModelsRuntimeStatus, ScoringModels } from "../scoring/scoring-models";
 
 /**
@@ -17,6 +18,7 @@ export type Runtime = {
   /** Filled in by later subsystems (queues, models); reported by /api/health. */
   status: { queue: { mode: "in-process" | "redis"; ok: boolean; detail?: string }; models: ModelsRuntimeStatus };
   models: ScoringModels;
+  jobs: JobQueue;
 };
 
 const KEY = Symbol.for("mockroom.runtime");

@@ -1,0 +1,16 @@
+import type { Database } from "../db/database";
+import type { Env } from "../env";
+import type { Logger } from "../logger";
+import type { ScoringModels } from "../scoring/scoring-models";
+import { createBullmqQueue } from "./bullmq-queue";
+import { createInProcessQueue } from "./in-process-queue";
+import type { JobQueue } from "./queue";
+
+/**
+ * The web process's queue: BullMQ on Redis when REDIS_URL is set (separate `npm run worker`
+ * processes run the jobs), else the in-process queue that runs the same handlers here.
+ */
+export async function openJobQueue({ env, db, logger, models }: { env: Env; db: Database; logger: Logger; models: ScoringModels }): Promise<JobQueue> {
+  if (env.REDIS_URL) return createBullmqQueue({ redisUrl: env.REDIS_URL, logger, prefix: env.JOBS_PREFIX });
+  return createInProcessQueue({ services: { db, logger, models } });
+}
