@@ -7,6 +7,7 @@ import { EnvError, loadEnv, type Env } from "../server/env";
 import { startBullmqWorkers } from "../server/jobs/bullmq-queue";
 import { queueNameOf, registeredJobs } from "../server/jobs/registry";
 import { createLogger } from "../server/logger";
+import { createJobServices } from "../server/jobs/job-services";
 import { openScoringModels } from "../server/scoring/scoring-models";
 
 /**
@@ -59,7 +60,7 @@ async function main() {
   const test = env.NODE_ENV === "test" && worker.MOCKROOM_TEST_STALL_MS;
   const workers = startBullmqWorkers({
     redisUrl: env.REDIS_URL!,
-    services: { db, logger, models },
+    services: await createJobServices({ env, db, logger, models }),
     prefix: env.JOBS_PREFIX,
     concurrency: worker.WORKER_CONCURRENCY,
     ...(test ? { lockDurationMs: test, stalledIntervalMs: test } : {}),

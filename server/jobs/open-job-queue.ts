@@ -4,6 +4,7 @@ import type { Logger } from "../logger";
 import type { ScoringModels } from "../scoring/scoring-models";
 import { createBullmqQueue } from "./bullmq-queue";
 import { createInProcessQueue } from "./in-process-queue";
+import { createJobServices } from "./job-services";
 import type { JobQueue } from "./queue";
 
 /**
@@ -12,5 +13,5 @@ import type { JobQueue } from "./queue";
  */
 export async function openJobQueue({ env, db, logger, models }: { env: Env; db: Database; logger: Logger; models: ScoringModels }): Promise<JobQueue> {
   if (env.REDIS_URL) return createBullmqQueue({ redisUrl: env.REDIS_URL, logger, prefix: env.JOBS_PREFIX });
-  return createInProcessQueue({ services: { db, logger, models } });
+  return createInProcessQueue({ services: await createJobServices({ env, db, logger, models }) });
 }

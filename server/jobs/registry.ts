@@ -2,12 +2,22 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
+import type { LlmClient } from "../followups/llm-client";
+import type { LocalGenerator } from "../followups/local-generator";
 import type { ScoringModels } from "../scoring/scoring-models";
+import { proposeFollowUpJob, ZProposeFollowUpPayload } from "./propose-follow-up-job";
 import { InvalidJobPayloadError } from "./queue";
 import { scoreAnswerJob, ZScoreAnswerPayload } from "./score-answer";
 
 /** What a process hands every handler: one per process, shared by all jobs. */
-export type JobServices = { db: Database; logger: Logger; models?: Pick<ScoringModels, "embedder"> | undefined };
+export type JobServices = {
+  db: Database;
+  logger: Logger;
+  models?: Pick<ScoringModels, "embedder"> | undefined;
+  /** Hosted LLM and local generator that word follow-ups; without them follow-ups are authored or templated. */
+  llm?: LlmClient | undefined;
+  generator?: LocalGenerator | undefined;
+};
 export type JobContext = JobServices & { jobKey: string; attempt: number };
 
 /**
@@ -40,8 +50,15 @@ export const scoreAnswerJobDefinition = defineJob({
   handler: ({ db, models }, { answerId }) => scoreAnswerJob({ db, answerId, embedder: models ? () => models.embedder() : undefined }),
 });
 
-/** Every job the server enqueues and the workers run. Later jobs (follow-ups, re-scoring) join here. */
-export const registeredJobs: readonly JobDefinition[] = [scoreAnswerJobDefinition];
+export const proposeFollowUpJobDefinition = defineJob({
+  id: "propose-follow-up",
+  version: 1,
+  payload: ZProposeFollowUpPayload,
+  handler: ({ db, llm, generator }, { turnId }) => proposeFollowUpJob({ db, turnId, llm, generator }),
+});
+
+/** Every job the server enqueues and the workers run. Later jobs (re-scoring) join here. */
+export const registeredJobs: readonly JobDefinition[] = [scoreAnswerJobDefinition, proposeFollowUpJobDefinition];
 
 export function findJob(jobs: readonly JobDefinition[], id: string): JobDefinition {
   const def = jobs.find((j) => j.id === id);

@@ -1,0 +1,37 @@
+import type { Lang } from "../questions/schema";
+
+export type GapStatus = "partly" | "missing" | "contradicted";
+
+/**
+ * Fallback wording when no authored follow-up fits the gap. Built only from the key point's
+ * statement (the thing the candidate should be able to argue for), never from the reference answer,
+ * so a template cannot leak the model answer the interviewer grades against.
+ */
+const TEMPLATES: Record<Lang, Record<GapStatus, (statement: string) => string>> = {
+  en: {
+    contradicted: (s) => `You said something that conflicts with this point: "${s}" Can you walk me through your reasoning again?`,
+    missing: (s) => `You didn't get to this point yet: "${s}" Can you explain why that holds?`,
+    partly: (s) => `You touched on this point only briefly: "${s}" Can you go into more detail?`,
+  },
+  zh: {
+    contradicted: (s) => `你刚才的说法和这一点有冲突：「${s}」能再一步步讲讲你的推理吗？`,
+    missing: (s) => `你的回答还没有谈到这一点：「${s}」能解释一下为什么是这样吗？`,
+    partly: (s) => `你对这一点只是简单带过：「${s}」能展开讲讲吗？`,
+  },
+};
+
+/** Trailing punctuation of the statement is dropped so the template's own punctuation reads cleanly. */
+export function templateFollowUp({ status, statement, lang }: { status: GapStatus; statement: string; lang: Lang }): string {
+  const trimmed = statement.trim().replace(/[.。!！?？;；]+$/u, "");
+  return TEMPLATES[lang][status](lang === "en" ? `${trimmed}.` : `${trimmed}。`);
+}
+
+/** Case, width, punctuation and spacing differences do not make a prompt new. */
+export function normalisePrompt(prompt: string): string {
+  return prompt
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
