@@ -3,14 +3,15 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeCsv } from "@/lib/scoring/csv";
 import { readDataset, type DatasetRow } from "@/lib/scoring/dataset";
-import { scoreAnswerSync } from "@/lib/scoring/engine";
+import { bankQuestionFor, loadBankQuestions } from "@/server/scoring/bank-questions";
+import { scoreAnswerSync, type ScoringQuestion } from "@/lib/scoring/engine";
 import { calibratePredictions, evaluateCalibrationSplit } from "@/lib/scoring/evaluate";
 import { measureAgreement } from "@/lib/scoring/metrics";
 import { crossValidate } from "@/lib/scoring/train";
 
 /**
  * `npm run -s eval:scoring -- --dataset FILE.csv [--calibrate-with FILE2.csv] [--calibration-split 11]
- * [--holdout-folds 5] [--predictions OUT.csv] [--json]`. Scores every answer of FILE with the engine
+ * [--holdout-folds 5] [--peers] [--bank questions] [--predictions OUT.csv] [--json]`. Scores every answer of FILE with the engine
  * (or, with --holdout-folds, with weights retrained per fold on the other questions: the honest zero-shot
  * number on a training set) and prints agreement with score_avg. With --json the last line is one JSON object.
  */
@@ -23,10 +24,14 @@ const { values } = parseArgs({
     "holdout-folds": { type: "string" },
     predictions: { type: "string" },
     json: { type: "boolean", default: false },
+    // Score each answer with the other answers of its id as unlabeled peers (their grades are never read).
+    peers: { type: "boolean", default: false },
+    // A question bank folder: rows whose id is a bank question are scored with its key points and rubric.
+    bank: { type: "string" },
   },
 });
 if (!values.dataset) {
-  console.error("usage: eval:scoring -- --dataset FILE.csv [--calibrate-with FILE2.csv] [--calibration-split N] [--holdout-folds K] [--predictions OUT.csv] [--json]");
+  console.error("usage: eval:scoring -- --dataset FILE.csv [--calibrate-with FILE2.csv] [--calibration-split N] [--holdout-folds K] [--peers] [--bank DIR] [--predictions OUT.csv] [--json]");
   process.exit(2);
 }
 // npm runs scripts from the package root; paths are taken relative to where the user typed the command.
@@ -34,12 +39,14 @@ const base = process.env.INIT_CWD ?? process.cwd();
 const load = (file: string) => readDataset(fs.readFileSync(path.resolve(base, file), "utf8"));
 const { header, rows } = load(values.dataset);
 
-const question = (r: DatasetRow) => ({ prompt: r.question, referenceAnswer: r.reference });
+const bank = values.bank ? loadBankQuestions({ dir: path.resolve(base, values.bank) }) : undefined;
+const question = (r: DatasetRow): ScoringQuestion => (bank ? bankQuestionFor(bank, r.id, r.question) : undefined) ?? { prompt: r.question, referenceAnswer: r.reference };
+const peersOf = (r: DatasetRow, list: readonly DatasetRow[]) => (values.peers ? { peerAnswers: list.filter((p) => p.id === r.id && p.index !== r.index).map((p) => p.answer) } : {});
 const engineScores = (list: readonly DatasetRow[]) => {
   const times: number[] = [];
   const scores = list.map((r) => {
     const t = performance.now();
-    const s = scoreAnswerSync({ question: question(r), answer: r.answer }).overall5;
+    const s = scoreAnswerSync({ question: question(r), answer: r.answer, ...peersOf(r, list) }).overall5;
     times.push(performance.now() - t);
     return s;
   });
@@ -53,8 +60,8 @@ const p50 = sorted[Math.floor(sorted.length / 2)] ?? 0;
 const msPerAnswer = Math.round((times.reduce((s, t) => s + t, 0) / Math.max(1, times.length)) * 100) / 100;
 
 const folds = values["holdout-folds"] ? Number(values["holdout-folds"]) : 0;
-let predictions = folds > 1 ? crossValidate({ rows, folds, dataset: values.dataset }).predictions : shipped;
-let mode = folds > 1 ? `lexical/holdout-${folds}` : "lexical";
+let predictions = folds > 1 ? crossValidate({ rows, folds, dataset: values.dataset, peers: values.peers }).predictions : shipped;
+let mode = `lexical${values.peers ? "+peers" : ""}${bank ? "+bank" : ""}${folds > 1 ? `/holdout-${folds}` : ""}`;
 let evaluated = rows.map((r) => r.index);
 
 if (values["calibrate-with"]) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCsvRecords } from "./csv";
 import type { Features } from "./features";
+import { computeGroupFeatures, type GroupFeatures } from "./peer-signals";
 import { extractSignals, keyPointsFor } from "./signals";
 import { buildIdfTable, type IdfTable } from "./terms";
 
@@ -54,4 +55,17 @@ export function featurizeRows(rows: readonly DatasetRow[], idf: IdfTable): Featu
     if (!kps) kpCache.set(r.id, (kps = keyPointsFor({ question, idf })));
     return extractSignals({ question, keyPoints: kps.keyPoints, answer: r.answer, idf }).features;
   });
+}
+
+/** Base features plus peer features, each answer's peers being the other answers of its question (never their grades). */
+export function featurizeRowsWithPeers(rows: readonly DatasetRow[], idf: IdfTable, base: readonly Features[] = featurizeRows(rows, idf)): GroupFeatures[] {
+  const out = new Array<GroupFeatures>(rows.length);
+  const byQuestion = new Map<string, number[]>();
+  rows.forEach((r, k) => byQuestion.set(r.id, [...(byQuestion.get(r.id) ?? []), k]));
+  for (const members of byQuestion.values()) {
+    const first = rows[members[0]!]!;
+    const group = computeGroupFeatures({ reference: first.reference, answers: members.map((k) => rows[k]!.answer), base: members.map((k) => base[k]!), idf });
+    members.forEach((k, g) => (out[k] = group.get(g)!));
+  }
+  return out;
 }

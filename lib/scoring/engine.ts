@@ -4,7 +4,12 @@ import { writeFeedback } from "./feedback";
 import { answerLanguage, dominantScript, prepareAnswer } from "./input-checks";
 import type { MatchableKeyPoint } from "./match-key-points";
 import { predictScore, ZScoringWeights, type ScoringWeights } from "./model";
+import { measureNeuralSimilarity, NEURAL_SHARE, type NeuralSignal } from "./neural";
+import { applyLooseMisconceptions } from "./loose-misconceptions";
+import { peerGroupFeatures } from "./peer-features-of";
+import { smoothWithPeers } from "./peer-signals";
 import { extractSignals, keyPointsFor } from "./signals";
+import peerWeightsFile from "./weights-peers.json";
 import weightsFile from "./weights.json";
 
 /**
@@ -14,6 +19,8 @@ import weightsFile from "./weights.json";
  */
 
 const shippedWeights = ZScoringWeights.parse(weightsFile);
+/** The model for answers scored with unlabeled peer answers of the same question (peer-signals.ts). */
+const shippedPeerWeights = ZScoringWeights.parse(peerWeightsFile);
 
 /** FNV-1a of the weights file: the weights are part of the version, since they change every score. */
 function hash8(text: string): string {
@@ -22,7 +29,8 @@ function hash8(text: string): string {
   return h.toString(16).padStart(8, "0");
 }
 const WEIGHTS_HASH = hash8(JSON.stringify(shippedWeights));
-export const ENGINE_VERSION = `mockroom-engine/1.0.0+weights-${WEIGHTS_HASH}`;
+const PEER_WEIGHTS_HASH = hash8(JSON.stringify(shippedPeerWeights));
+export const ENGINE_VERSION = `mockroom-engine/1.1.0+weights-${hash8(WEIGHTS_HASH + PEER_WEIGHTS_HASH)}`;
 
 export type ScoringQuestion = {
   prompt: string;
@@ -53,36 +61,85 @@ export type ScoreResult = {
   features: Record<string, number>;
 };
 
+/** TF-IDF cosine to the peers' centroid below which an answer shares nothing with the other candidates either. */
+const OFF_TOPIC_PEER_SIMILARITY = 0.05;
+
+/** The most an answer stating an authored misconception can score (the issue: wrong answers reusing the right words <= 2). */
+const MISCONCEPTION_CEILING = 2;
+
 /** Authored key points decide half of the score: an author's list is a better judge than word overlap. */
 const AUTHORED_SHARE = 0.5;
 
-export async function scoreAnswer(opts: { question: ScoringQuestion; answer: string; embedder?: Embedder; calibration?: Calibration }): Promise<ScoreResult> {
-  // The embedder is accepted for the interface; the shipped weights are lexical, so it is not consulted yet.
-  return Promise.resolve(scoreAnswerSync(opts));
+/**
+ * `peerAnswers`: earlier, unlabeled answers to the same question (never their grades). With at least
+ * MIN_PEERS of them, the peer consensus model scores the answer: most candidates get most of a question
+ * right, so agreeing with the answers that agree with the reference is evidence (see TRAINING.md).
+ */
+export async function scoreAnswer(opts: { question: ScoringQuestion; answer: string; embedder?: Embedder; calibration?: Calibration; peerAnswers?: readonly string[] }): Promise<ScoreResult> {
+  const { embedder, ...rest } = opts;
+  if (!embedder) return scoreAnswerSync(rest);
+  const prepared = prepareAnswer(opts.answer);
+  if (prepared.text.trim().length === 0) return scoreAnswerSync(rest);
+  const { keyPoints } = keyPointsFor({ question: opts.question, idf: shippedWeights.idf });
+  const statements = keyPoints.map((k) => ("statement" in k && typeof k.statement === "string" ? k.statement : (k.aliases[0] ?? k.id)));
+  try {
+    const neural = await measureNeuralSimilarity({ embedder, answer: prepared.text, reference: opts.question.referenceAnswer, keyPointStatements: statements });
+    return scoreAnswerSync({ ...rest, neural });
+  } catch {
+    // A failing model must not cost the candidate a score: the lexical one, saying why it ran.
+    const lexical = scoreAnswerSync(rest);
+    return { ...lexical, flags: [...lexical.flags, "embedder-failed"] };
+  }
 }
 
 /** `weights` replaces the shipped weights, for validation with per-fold retrained models only. */
-export function scoreAnswerSync(opts: { question: ScoringQuestion; answer: string; calibration?: Calibration; weights?: ScoringWeights }): ScoreResult {
+export function scoreAnswerSync(opts: {
+  question: ScoringQuestion;
+  answer: string;
+  calibration?: Calibration;
+  weights?: ScoringWeights;
+  peerAnswers?: readonly string[];
+  peerWeights?: ScoringWeights;
+  /** Filled by scoreAnswer when an embedder is given: blended in before the rules and calibration. */
+  neural?: NeuralSignal;
+}): ScoreResult {
   const { question } = opts;
-  const weights = opts.weights ?? shippedWeights;
+  const peerWeights = opts.peerWeights ?? shippedPeerWeights;
+  const group = opts.peerAnswers ? peerGroupFeatures({ question, answer: opts.answer, peers: opts.peerAnswers, weights: peerWeights }) : undefined;
+  const weights = group ? peerWeights : (opts.weights ?? shippedWeights);
   const prepared = prepareAnswer(opts.answer);
   const flags = [...prepared.flags];
   const { keyPoints, derived } = keyPointsFor({ question, idf: weights.idf });
-  const { match, features } = extractSignals({ question, keyPoints, answer: prepared.text, idf: weights.idf });
+  const signals = extractSignals({ question, keyPoints, answer: prepared.text, idf: weights.idf });
+  const { features } = signals;
+  // After the model's features: the loose pass changes the verdict on claims, not the overlap signals.
+  const match = applyLooseMisconceptions({ match: signals.match, keyPoints, answer: prepared.text });
   const unreadable = flags.some((f) => f === "empty" || f === "binary" || f === "no-words");
 
-  let overall = unreadable ? 0 : predictScore(weights, features);
+  const modelFeatures = group?.features ?? features;
+  const learned = group
+    ? smoothWithPeers({ own: predictScore(weights, group.features), peers: group.peers.map((f) => predictScore(weights, f)), similarity: group.similarity })
+    : predictScore(weights, features);
+  let overall = unreadable ? 0 : learned;
   if (!derived && !unreadable) overall = (1 - AUTHORED_SHARE) * overall + AUTHORED_SHARE * match.score5;
+  // Fixed, not learned (see neural.ts): the contradiction and off-topic rules below still bind it.
+  if (opts.neural && !unreadable) overall = (1 - NEURAL_SHARE) * overall + NEURAL_SHARE * opts.neural.score5;
   // A wrong claim about a point outweighs using its words: no credit beyond what the other points earn.
   const contradicted = match.keyPoints.filter((k) => k.status === "contradicted").length;
   if (contradicted > 0) overall = Math.min(overall, match.score5 + 0.5);
+  // Stating a misconception the author listed is a wrong answer to that point, however many right words
+  // surround it: at best "partly right". Derived key points have no authored misconceptions, only negations.
+  if (contradicted > 0 && !derived) overall = Math.min(overall, MISCONCEPTION_CEILING);
 
   const questionLang = question.lang ?? (dominantScript(`${question.prompt} ${question.referenceAnswer}`) === "han" ? "zh" : "en");
   const script = dominantScript(prepared.text);
   // Chinese and English are both read (aliases cover both); another script is not.
   if (!unreadable && script === "other") flags.push("off-language");
   // Nothing in common with the question or the reference, not even a near-miss of a word.
-  if (!unreadable && features.softRecall === 0 && features.softPrecision === 0 && features.questionCopy === 0) {
+  // With peers, short answers in the candidates' own words ("O(n)", "both") share nothing with a
+  // one-line reference yet are often right; off-topic then also means unlike the other candidates.
+  const unlikePeers = !group || (group.features.peerCentroid ?? 0) < OFF_TOPIC_PEER_SIMILARITY;
+  if (!unreadable && unlikePeers && features.softRecall === 0 && features.softPrecision === 0 && features.questionCopy === 0) {
     flags.push("off-topic");
     overall = Math.min(overall, 1);
   }
@@ -96,13 +153,18 @@ export function scoreAnswerSync(opts: { question: ScoringQuestion; answer: strin
   const feedback = writeFeedback({ lang, points: points.map((p) => ({ ...p, misconceptions: misconceptionsOf.get(p.id) ?? [] })), flags });
 
   // Confident when the learned score and the key point score agree and nothing unusual happened.
-  const agreement = 1 - Math.min(1, Math.abs(predictScore(weights, features) - match.score5) / 5);
+  const agreement = 1 - Math.min(1, Math.abs(learned - match.score5) / 5);
   const confidence = unreadable ? 0.95 : Math.round(Math.max(0.05, agreement * (derived ? 0.7 : 0.9) * (flags.length > 0 ? 0.7 : 1)) * 100) / 100;
 
   return {
     engineVersion: ENGINE_VERSION,
-    mode: "lexical",
-    models: ["keypoint-match", "lexical-overlap", `weights:${opts.weights ? hash8(JSON.stringify(opts.weights)) : WEIGHTS_HASH}`, ...(derived ? ["derived-key-points"] : []), ...(opts.calibration ? [`calibration:${opts.calibration.method}`] : [])],
+    mode: opts.neural ? "neural" : "lexical",
+    models: [
+      "keypoint-match",
+      "lexical-overlap",
+      group ? `peer-weights:${opts.peerWeights ? hash8(JSON.stringify(opts.peerWeights)) : PEER_WEIGHTS_HASH}` : `weights:${opts.weights ? hash8(JSON.stringify(opts.weights)) : WEIGHTS_HASH}`,
+      ...(group ? ["peer-consensus"] : []),
+      ...(opts.neural ? [`embedder:${opts.neural.embedderId}`] : []), ...(derived ? ["derived-key-points"] : []), ...(opts.calibration ? [`calibration:${opts.calibration.method}`] : [])],
     overall5,
     overall100: Math.round(overall5 * 20),
     confidence,
@@ -110,6 +172,6 @@ export function scoreAnswerSync(opts: { question: ScoringQuestion; answer: strin
     keyPoints: points,
     feedback,
     flags,
-    features: { ...features },
+    features: { ...modelFeatures, ...(opts.neural ? { neuralAnswerReference: opts.neural.answerReference, neuralKeyPoints: opts.neural.keyPoints } : {}) },
   };
 }

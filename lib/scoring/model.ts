@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FEATURE_NAMES, type FeatureName, type Features } from "./features";
+import { FEATURE_NAMES } from "./features";
 
 /**
  * The learned combination: ridge regression on standardized features, predicting the 0-5 grade.
@@ -9,7 +9,8 @@ import { FEATURE_NAMES, type FeatureName, type Features } from "./features";
 
 export const ZScoringWeights = z.object({
   model: z.literal("ridge"),
-  features: z.array(z.enum(FEATURE_NAMES)),
+  // Names of base features (features.ts) or peer features (peer-signals.ts); an unknown name reads as its mean.
+  features: z.array(z.string()),
   mean: z.array(z.number()),
   scale: z.array(z.number()),
   coef: z.array(z.number()),
@@ -20,10 +21,13 @@ export const ZScoringWeights = z.object({
 });
 export type ScoringWeights = z.infer<typeof ZScoringWeights>;
 
-export function predictScore(weights: ScoringWeights, features: Features): number {
+export type FeatureValues = Readonly<Record<string, number>>;
+
+export function predictScore(weights: ScoringWeights, features: FeatureValues): number {
   let y = weights.intercept;
   weights.features.forEach((name, i) => {
-    y += (weights.coef[i]! * (features[name] - weights.mean[i]!)) / weights.scale[i]!;
+    const x = features[name] ?? weights.mean[i]!;
+    y += (weights.coef[i]! * (x - weights.mean[i]!)) / weights.scale[i]!;
   });
   return Math.min(5, Math.max(0, y));
 }
@@ -46,15 +50,15 @@ function solve(a: number[][], b: number[]): number[] {
 }
 
 export function fitRidge(opts: {
-  features: Features[];
+  features: FeatureValues[];
   targets: number[];
   lambda: number;
   idf: ScoringWeights["idf"];
   trainedOn: ScoringWeights["trainedOn"];
-  names?: readonly FeatureName[];
+  names?: readonly string[];
 }): ScoringWeights {
   const names = opts.names ?? FEATURE_NAMES;
-  const rows = opts.features.map((f) => names.map((name) => f[name]));
+  const rows = opts.features.map((f) => names.map((name) => f[name] ?? 0));
   const n = rows.length;
   const d = names.length;
   const mean = names.map((_, j) => rows.reduce((s, r) => s + r[j]!, 0) / n);

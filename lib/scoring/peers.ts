@@ -9,7 +9,7 @@ import { contentTerms, idfOf, type IdfTable } from "./terms";
 export const PEER_FEATURE_NAMES = ["peerCentroid", "peerRelevant", "peerExpandedRef", "peerRankSoftRecall"] as const;
 export type PeerFeatures = Record<(typeof PEER_FEATURE_NAMES)[number], number>;
 
-type Vector = Map<string, number>;
+export type Vector = Map<string, number>;
 
 /** Unit TF-IDF vector of the content terms (sublinear tf). Bounded: a 100 kB answer reads its first 4000 terms. */
 export function termVector(text: string, idf: IdfTable | undefined): Vector {
@@ -34,49 +34,55 @@ export function cosine(a: Vector, b: Vector): number {
   return s;
 }
 
-function weightedSum(vectors: readonly Vector[], weights: readonly number[]): Vector {
-  const out: Vector = new Map();
-  vectors.forEach((v, i) => {
-    const w = weights[i] ?? 0;
-    if (w > 0) for (const [k, x] of v) out.set(k, (out.get(k) ?? 0) + w * x);
-  });
-  let norm = 0;
-  for (const x of out.values()) norm += x * x;
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (const [k, x] of out) out.set(k, x / norm);
-  return out;
-}
-
-/** Pre-computed once per question, so scoring n answers against n peers is not n² tokenizations. */
-export type PeerContext = { vectors: Vector[]; centroid: Vector; relevant: Vector; expanded: Vector; softRecalls: number[] };
+const dot = cosine;
 
 /** How sharply peers close to the reference dominate the pseudo-relevant centroid. */
 const RELEVANCE_POWER = 2;
 /** The reference counts as much as the pseudo-relevant peers together (Rocchio with beta = 1). */
 const EXPANSION_BETA = 1;
 
-export function buildPeerContext(opts: { reference: string; peers: readonly string[]; idf: IdfTable | undefined; peerSoftRecalls?: readonly number[] }): PeerContext {
-  const ref = termVector(opts.reference, opts.idf);
-  const vectors = opts.peers.map((p) => termVector(p, opts.idf));
-  const centroid = weightedSum(vectors, vectors.map(() => 1));
-  const relevant = weightedSum(vectors, vectors.map((v) => Math.max(0, cosine(v, ref)) ** RELEVANCE_POWER));
-  const expanded = weightedSum([ref, relevant], [1, EXPANSION_BETA]);
-  return { vectors, centroid, relevant, expanded, softRecalls: [...(opts.peerSoftRecalls ?? [])] };
+function add(into: Vector, v: Vector, w: number) {
+  if (w !== 0) for (const [k, x] of v) into.set(k, (into.get(k) ?? 0) + w * x);
 }
 
-/** Peer features of one answer; `self` is the answer's own index in the peers, which is left out. */
-export function computePeerFeatures(opts: { context: PeerContext; answer: string; idf: IdfTable | undefined; softRecall: number; self?: number }): PeerFeatures {
-  const { context } = opts;
-  const v = termVector(opts.answer, opts.idf);
-  // Leaving itself out matters: an answer is always close to a centroid it is part of.
-  const others = context.vectors.filter((_, i) => i !== opts.self);
-  const centroid = opts.self === undefined ? context.centroid : weightedSum(others, others.map(() => 1));
-  const recalls = context.softRecalls.filter((_, i) => i !== opts.self);
-  const below = recalls.filter((r) => r < opts.softRecall).length + 0.5 * recalls.filter((r) => r === opts.softRecall).length;
-  return {
-    peerCentroid: others.length > 0 ? cosine(v, centroid) : 0,
-    peerRelevant: others.length > 0 ? cosine(v, context.relevant) : 0,
-    peerExpandedRef: cosine(v, context.expanded),
-    peerRankSoftRecall: recalls.length > 0 ? below / recalls.length : 0.5,
-  };
+/**
+ * Peer features of every answer of a group, each answer's peers being the group's other answers (an
+ * answer is always close to a centroid it is part of, so it is left out of its own). Linear in the
+ * group: the leave-one-out centroids are the group sums minus the answer's own term, in closed form.
+ */
+export function computePeerFeatures(opts: { reference: Vector; vectors: readonly Vector[]; softRecalls: readonly number[] }): PeerFeatures[] {
+  const { reference: ref, vectors } = opts;
+  const n = vectors.length;
+  const sum: Vector = new Map();
+  const rel: Vector = new Map();
+  const relWeight = vectors.map((v) => Math.max(0, dot(v, ref)) ** RELEVANCE_POWER);
+  vectors.forEach((v, i) => {
+    add(sum, v, 1);
+    add(rel, v, relWeight[i]!);
+  });
+  const sumSq = dot(sum, sum);
+  const relSq = dot(rel, rel);
+  const refRel = dot(ref, rel);
+  return vectors.map((v, i) => {
+    const self = dot(v, v); // 1, or 0 for an answer without content terms
+    const w = relWeight[i]!;
+    const vSum = dot(v, sum) - self;
+    const sumNorm = Math.sqrt(Math.max(0, sumSq - 2 * dot(v, sum) + self));
+    const vRel = dot(v, rel) - w * self;
+    const relNorm = Math.sqrt(Math.max(0, relSq - 2 * w * dot(v, rel) + w * w * self));
+    const vRef = dot(v, ref);
+    // Expanded reference: ref + beta * (leave-one-out relevant centroid), normalised.
+    const refRelI = relNorm > 0 ? (refRel - w * vRef) / relNorm : 0;
+    const vRelI = relNorm > 0 ? vRel / relNorm : 0;
+    const expNorm = Math.sqrt(1 + (relNorm > 0 ? EXPANSION_BETA ** 2 + 2 * EXPANSION_BETA * refRelI : 0));
+    const mine = opts.softRecalls[i] ?? 0;
+    const others = opts.softRecalls.filter((_, j) => j !== i);
+    const below = others.filter((r) => r < mine).length + 0.5 * others.filter((r) => r === mine).length;
+    return {
+      peerCentroid: n > 1 && sumNorm > 0 ? vSum / sumNorm : 0,
+      peerRelevant: vRelI,
+      peerExpandedRef: (vRef + EXPANSION_BETA * vRelI) / expNorm,
+      peerRankSoftRecall: others.length > 0 ? below / others.length : 0.5,
+    };
+  });
 }

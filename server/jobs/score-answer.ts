@@ -33,7 +33,7 @@ export async function scoreAnswerJob({
 }): Promise<ScoreAnswerResult> {
   const answer = await db.prisma.answer.findUnique({
     where: { id: answerId },
-    select: { id: true, text: true, turn: { select: { id: true, sessionId: true, questionVersionId: true, questionVersion: { select: { content: true } } } } },
+    select: { id: true, text: true, submittedAt: true, turn: { select: { id: true, sessionId: true, questionVersionId: true, questionVersion: { select: { content: true } } } } },
   });
   if (!answer) throw new PermanentJobError(`answer ${answerId} does not exist`);
   const { turn } = answer;
@@ -46,10 +46,20 @@ export async function scoreAnswerJob({
   const content = ZQuestionFile.safeParse(turn.questionVersion.content);
   if (!content.success) throw new PermanentJobError(`question version ${turn.questionVersionId} is not a valid question file: ${z.prettifyError(content.error)}`);
   const q = content.data;
+  // Earlier answers to the same question version, text only (never their scores): the engine's
+  // peer signals compare this answer with how other candidates answered. Oldest first, so a
+  // re-run sees the same peers it saw the first time.
+  const peers = await db.prisma.answer.findMany({
+    where: { turn: { questionVersionId: turn.questionVersionId }, id: { not: answer.id }, submittedAt: { lte: answer.submittedAt } },
+    select: { text: true },
+    orderBy: { submittedAt: "asc" },
+    take: 60,
+  });
   const result = await scoreAnswer({
     question: { prompt: q.prompt, referenceAnswer: q.referenceAnswer, lang: q.lang, keyPoints: q.keyPoints, rubric: q.rubric },
     answer: answer.text,
     embedder: await embedder?.(),
+    peerAnswers: peers.map((p) => p.text),
   });
   const details = { keyPoints: result.keyPoints, feedback: result.feedback, flags: result.flags, features: result.features } as Prisma.InputJsonValue;
 
