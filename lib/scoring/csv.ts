@@ -38,6 +38,8 @@ export function parseCsv(text: string): string[][] {
       endRow();
     } else field += ch;
   }
+  // A quote that never closes would swallow the rest of the file into one field: refuse it.
+  if (quoted) throw new Error(`unterminated quoted field in record ${rows.length + 1}`);
   if (field !== "" || row.length > 0) endRow();
   return rows;
 }

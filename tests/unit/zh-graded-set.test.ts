@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { z } from "zod";
 import { ZQuestionFile } from "@/lib/questions/schema";
+import { parseCsv } from "@/lib/scoring/csv";
 
 const root = path.join(import.meta.dirname, "../..");
 const fixture = path.join(root, "tests/fixtures/scoring/zh-graded.csv");
@@ -26,42 +27,6 @@ const BANDS = {
 type Kind = keyof typeof BANDS;
 const KINDS = Object.keys(BANDS) as Kind[];
 
-/**
- * RFC 4180: fields separated by commas, records by CRLF (LF tolerated), quoted fields may hold
- * commas, line breaks and doubled quotes. Written here so the fixture's validity does not
- * depend on the parser the evaluation script uses.
- */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c !== '"') field += c;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (c === '"') {
-      if (field !== "") throw new Error(`quote inside an unquoted field in record ${records.length + 1}`);
-      quoted = true;
-    } else if (c === ",") {
-      record.push(field);
-      field = "";
-    } else if (c === "\n" || (c === "\r" && text[i + 1] === "\n")) {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      if (c === "\r") i++;
-    } else field += c;
-  }
-  if (quoted) throw new Error("unterminated quoted field");
-  if (field !== "" || record.length > 0) records.push([...record, field]);
-  return records;
-}
 
 const ZRow = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
