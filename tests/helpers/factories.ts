@@ -3,6 +3,8 @@ import type { RoleName } from "@/lib/accounts";
 import { hashPassword } from "@/server/accounts/password";
 import { createApiToken } from "@/server/accounts/api-tokens";
 import type { Database } from "@/server/db/database";
+import { ZQuestionFile } from "@/lib/questions/schema";
+import { contentHash } from "@/server/bank/import-question-bank";
 
 export const PASSWORD = "correct horse battery";
 let passwordHash: Promise<string> | undefined;
@@ -64,4 +66,22 @@ export async function seedSession({ db, orgId, participants }: { db: Database; o
       participants: { create: participants },
     },
   });
+}
+
+/**
+ * A candidate's submitted answer to a published question in a live session: org, candidate,
+ * session, question, version 1, turn 0 and the answer. Used by the job and scoring tests.
+ */
+export async function seedAnsweredTurn({ db, text = "Large logits saturate softmax, so we scale." }: { db: Database; text?: string }) {
+  const org = await seedOrg({ db });
+  const { user } = await seedUser({ db, orgId: org.id });
+  const session = await seedSession({ db, orgId: org.id, participants: [{ userId: user.id, role: "CANDIDATE" }] });
+  const file = ZQuestionFile.parse(questionFile());
+  const question = await db.prisma.question.create({ data: { orgId: org.id, slug: file.id, lang: file.lang, status: "PUBLISHED", draft: file } });
+  const version = await db.prisma.questionVersion.create({
+    data: { questionId: question.id, version: 1, content: file, contentHash: contentHash(file), title: file.title, difficulty: file.difficulty, tags: file.tags },
+  });
+  const turn = await db.prisma.turn.create({ data: { sessionId: session.id, index: 0, questionVersionId: version.id } });
+  const answer = await db.prisma.answer.create({ data: { turnId: turn.id, authorId: user.id, clientId: randomBytes(8).toString("hex"), text } });
+  return { answer, turn, session, version, file, user, orgId: org.id };
 }

@@ -1,9 +1,7 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ZQuestionFile } from "@/lib/questions/schema";
 import { ENGINE_VERSION, scoreAnswer } from "@/lib/scoring/engine";
-import { contentHash } from "@/server/bank/import-question-bank";
 import type { Database } from "@/server/db/database";
 import { createBullmqQueue, startBullmqWorkers } from "@/server/jobs/bullmq-queue";
 import { createInProcessQueue } from "@/server/jobs/in-process-queue";
@@ -11,7 +9,7 @@ import type { JobCompleted, JobQueue } from "@/server/jobs/queue";
 import { defineJob, scoreAnswerJobDefinition, type JobDefinition, type JobServices } from "@/server/jobs/registry";
 import { engineScoreKey, ZScoreAnswerPayload, type ScoreAnswerResult } from "@/server/jobs/score-answer";
 import { createLogger } from "@/server/logger";
-import { questionFile, seedOrg, seedSession, seedUser } from "../helpers/factories";
+import { seedAnsweredTurn } from "../helpers/factories";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -34,19 +32,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-async function seedAnswer(db: Database, text = ANSWER) {
-  const org = await seedOrg({ db });
-  const { user } = await seedUser({ db, orgId: org.id });
-  const session = await seedSession({ db, orgId: org.id, participants: [{ userId: user.id, role: "CANDIDATE" }] });
-  const file = ZQuestionFile.parse(questionFile());
-  const question = await db.prisma.question.create({ data: { orgId: org.id, slug: file.id, lang: file.lang, status: "PUBLISHED", draft: file } });
-  const version = await db.prisma.questionVersion.create({
-    data: { questionId: question.id, version: 1, content: file, contentHash: contentHash(file), title: file.title, difficulty: file.difficulty, tags: file.tags },
-  });
-  const turn = await db.prisma.turn.create({ data: { sessionId: session.id, index: 0, questionVersionId: version.id } });
-  const answer = await db.prisma.answer.create({ data: { turnId: turn.id, authorId: user.id, clientId: randomUUID(), text } });
-  return { answer, session, version, file };
-}
+const seedAnswer = (db: Database, text = ANSWER) => seedAnsweredTurn({ db, text });
 
 /** Test jobs wrapping the real handler: one that crashes after writing and then fails once more, one that waits for a gate. */
 function testJobs() {

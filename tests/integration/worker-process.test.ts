@@ -1,18 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { ZQuestionFile } from "@/lib/questions/schema";
-import { contentHash } from "@/server/bank/import-question-bank";
-import type { Database } from "@/server/db/database";
 import { createBullmqQueue } from "@/server/jobs/bullmq-queue";
 import type { JobCompleted } from "@/server/jobs/queue";
 import type { ScoreAnswerResult } from "@/server/jobs/score-answer";
 import { createLogger } from "@/server/logger";
-import { questionFile, seedOrg, seedSession, seedUser } from "../helpers/factories";
+import { seedAnsweredTurn } from "../helpers/factories";
 import { createTestDatabase, testDbKind, type TestDatabase } from "../helpers/test-db";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -71,18 +68,6 @@ describe("worker process refuses to start without its services", () => {
   });
 });
 
-async function seedAnswer(db: Database) {
-  const org = await seedOrg({ db });
-  const { user } = await seedUser({ db, orgId: org.id });
-  const session = await seedSession({ db, orgId: org.id, participants: [{ userId: user.id, role: "CANDIDATE" }] });
-  const file = ZQuestionFile.parse(questionFile());
-  const question = await db.prisma.question.create({ data: { orgId: org.id, slug: file.id, lang: file.lang, status: "PUBLISHED", draft: file } });
-  const version = await db.prisma.questionVersion.create({
-    data: { questionId: question.id, version: 1, content: file, contentHash: contentHash(file), title: file.title, difficulty: file.difficulty, tags: file.tags },
-  });
-  const turn = await db.prisma.turn.create({ data: { sessionId: session.id, index: 0, questionVersionId: version.id } });
-  return db.prisma.answer.create({ data: { turnId: turn.id, authorId: user.id, clientId: randomUUID(), text: "Large logits saturate softmax, so we scale." } });
-}
 
 // Separate worker processes need a database that several processes can open: PGlite cannot.
 describe.skipIf(testDbKind() === "pglite")("worker process on PostgreSQL and Redis (skipped on PGlite: it is single-process)", () => {
@@ -98,7 +83,7 @@ describe.skipIf(testDbKind() === "pglite")("worker process on PostgreSQL and Red
 
   it("stores exactly one score when a worker is SIGKILLed mid-job and another takes over", { timeout: 120_000 }, async () => {
     t = await createTestDatabase("postgres");
-    const answer = await seedAnswer(t.db);
+    const { answer } = await seedAnsweredTurn({ db: t.db });
     const queue = await createBullmqQueue({ redisUrl: REDIS_URL, logger: createLogger({ level: "silent" }), prefix: PREFIX });
     const completions: JobCompleted[] = [];
     queue.onCompleted((e) => completions.push(e));
