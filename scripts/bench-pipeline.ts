@@ -8,7 +8,6 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import { quantile } from "simple-statistics";
 import YAML from "yaml";
 import { z } from "zod";
@@ -24,6 +23,7 @@ import { createLogger } from "../server/logger";
 import { openScoringModels } from "../server/scoring/scoring-models";
 import { seedOrg, seedSession, seedUser } from "../tests/helpers/factories";
 import { createTestDatabase, type TestDatabase } from "../tests/helpers/test-db";
+import { deleteRedisKeys } from "../tests/helpers/redis";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const REDIS_URL = "redis://127.0.0.1:6379";
@@ -171,13 +171,7 @@ async function stopWorkers(workers: WorkerProcess[]) {
   }
 }
 
-async function deleteBenchKeys() {
-  const redis = new Redis(REDIS_URL);
-  const keys: string[] = [];
-  for await (const batch of redis.scanStream({ match: `${PREFIX}:*`, count: 500 })) keys.push(...(batch as string[]));
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-}
+const deleteBenchKeys = () => deleteRedisKeys({ url: REDIS_URL, prefix: PREFIX });
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const percentiles = (xs: number[]) => ({ p50: round1(quantile(xs, 0.5)), p95: round1(quantile(xs, 0.95)) });

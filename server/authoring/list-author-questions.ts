@@ -40,7 +40,6 @@ export async function listAuthorQuestions({ db, orgIds, filters }: { db: Databas
     where,
     include: { versions: { orderBy: { version: "desc" }, take: 1, select: { version: true } } },
     orderBy: [{ updatedAt: "desc" }],
-    take: 500,
   });
   const stats = new Map<string, { timesAsked: number; meanScore: number | null }>();
   for (const orgId of orgIds) {
@@ -64,5 +63,8 @@ export async function listAuthorQuestions({ db, orgIds, filters }: { db: Databas
         meanScore: stats.get(r.id)?.meanScore ?? null,
       };
     })
-    .filter((r) => (!needle || r.slug.includes(needle) || r.title.toLowerCase().includes(needle)) && (!filters.tag || r.tags.includes(filters.tag)) && (!filters.difficulty || r.difficulty === filters.difficulty));
+    .filter((r) => (!needle || r.slug.includes(needle) || r.title.toLowerCase().includes(needle)) && (!filters.tag || r.tags.includes(filters.tag)) && (!filters.difficulty || r.difficulty === filters.difficulty))
+    // Title, tag and difficulty live in the draft JSON and are filtered here, so the page limit
+    // applies after filtering: a limit in the query could drop matching questions.
+    .slice(0, 500);
 }

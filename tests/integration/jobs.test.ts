@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ENGINE_VERSION, scoreAnswer } from "@/lib/scoring/engine";
 import type { Database } from "@/server/db/database";
@@ -10,6 +9,7 @@ import { defineJob, scoreAnswerJobDefinition, type JobDefinition, type JobServic
 import { engineScoreKey, ZScoreAnswerPayload, type ScoreAnswerResult } from "@/server/jobs/score-answer";
 import { createLogger } from "@/server/logger";
 import { seedAnsweredTurn } from "../helpers/factories";
+import { deleteRedisKeys } from "../helpers/redis";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -25,11 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.drop();
-  const redis = new Redis(REDIS_URL);
-  const keys: string[] = [];
-  for await (const batch of redis.scanStream({ match: `${PREFIX}:*`, count: 500 })) keys.push(...(batch as string[]));
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+  await deleteRedisKeys({ url: REDIS_URL, prefix: PREFIX });
 });
 
 const seedAnswer = (db: Database, text = ANSWER) => seedAnsweredTurn({ db, text });

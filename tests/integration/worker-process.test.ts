@@ -3,13 +3,13 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createBullmqQueue } from "@/server/jobs/bullmq-queue";
 import type { JobCompleted } from "@/server/jobs/queue";
 import type { ScoreAnswerResult } from "@/server/jobs/score-answer";
 import { createLogger } from "@/server/logger";
 import { seedAnsweredTurn } from "../helpers/factories";
+import { deleteRedisKeys } from "../helpers/redis";
 import { createTestDatabase, testDbKind, type TestDatabase } from "../helpers/test-db";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -74,11 +74,7 @@ describe.skipIf(testDbKind() === "pglite")("worker process on PostgreSQL and Red
   let t: TestDatabase | undefined;
   afterAll(async () => {
     await t?.drop();
-    const redis = new Redis(REDIS_URL);
-    const keys: string[] = [];
-    for await (const batch of redis.scanStream({ match: `${PREFIX}:*`, count: 500 })) keys.push(...(batch as string[]));
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await deleteRedisKeys({ url: REDIS_URL, prefix: PREFIX });
   });
 
   it("stores exactly one score when a worker is SIGKILLed mid-job and another takes over", { timeout: 120_000 }, async () => {
