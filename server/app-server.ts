@@ -6,7 +6,7 @@ import next from "next";
 import type { Database } from "./db/database";
 import type { Env } from "./env";
 import type { Logger } from "./logger";
-import { createRealtimeServer } from "./realtime/create-realtime-server";
+import { createRealtimeServer, type RealtimeServer } from "./realtime/create-realtime-server";
 import type { MockroomServer } from "./realtime/rooms";
 import { setRuntime, type Runtime } from "./runtime/runtime";
 import { queueStatus } from "./runtime/queue-status";
@@ -16,7 +16,7 @@ import { openJobQueue } from "./jobs/open-job-queue";
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 
-export type AppServer = { url: string; port: number; httpServer: HttpServer; io: MockroomServer; runtime: Runtime; close(): Promise<void> };
+export type AppServer = { url: string; port: number; httpServer: HttpServer; io: MockroomServer; realtime: RealtimeServer; runtime: Runtime; close(): Promise<void> };
 
 /**
  * Wires Next.js and Socket.IO onto one HTTP server and starts listening. Boot (env, database)
@@ -68,7 +68,14 @@ export async function createAppServer({
       if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
     });
   });
-  const realtime = createRealtimeServer(httpServer, { db, logger, secret: env.AUTH_SECRET, dev });
+  const realtime = createRealtimeServer(httpServer, {
+    db,
+    logger,
+    secret: env.AUTH_SECRET,
+    dev,
+    jobs: runtime.jobs,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.JOBS_PREFIX } : undefined,
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(port, host, () => resolve());
@@ -99,6 +106,7 @@ export async function createAppServer({
     port: actualPort,
     httpServer,
     io: realtime.io,
+    realtime,
     runtime,
     close: () =>
       (closing ??= (async () => {

@@ -1,74 +1,62 @@
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Redis } from "ioredis";
 import { Server } from "socket.io";
-import type { z } from "zod";
-import { AppError, toErrorBody, type Ack } from "../../lib/errors";
-import { clientEventSchemas, MAX_EVENT_BYTES, PROTOCOL_VERSION, type ClientEventName, type ConnectErrorData } from "../../lib/realtime/contract";
-import { issuesOf } from "../../lib/validation";
+import { AppError, toErrorBody } from "../../lib/errors";
+import { clientEventSchemas, PROTOCOL_VERSION, type ConnectErrorData } from "../../lib/realtime/contract";
 import type { Database } from "../db/database";
+import type { JobQueue } from "../jobs/queue";
 import type { Logger } from "../logger";
-import { sendChatMessage } from "../sessions/send-chat-message";
+import type { RealtimeFeature } from "./feature";
+import { createLiveSessionFeature, type LiveSessionFeature } from "./live-session-feature";
+import { onEvent } from "./on-event";
+import { connectJobsToRooms } from "./session-pipeline";
 import { authenticateSocket } from "./socket-auth";
-import { Rooms, roomName, type MockroomServer, type MockroomSocket } from "./rooms";
+import type { MockroomServer, MockroomSocket } from "./rooms";
 
-export type RealtimeDeps = { db: Database; logger: Logger; secret: string; dev?: boolean };
+export type RealtimeDeps = {
+  db: Database;
+  logger: Logger;
+  secret: string;
+  dev?: boolean;
+  jobs?: JobQueue | undefined;
+  /** With Redis, servers behind one address share rooms through the Socket.IO Redis adapter. */
+  redis?: { url: string; prefix: string } | undefined;
+};
 
-function payloadTooLarge(payload: unknown): boolean {
-  try {
-    return Buffer.byteLength(JSON.stringify(payload) ?? "") > MAX_EVENT_BYTES;
-  } catch {
-    return true;
-  }
-}
+export type RealtimeServer = { io: MockroomServer; live: LiveSessionFeature; features: RealtimeFeature[]; close(): Promise<void> };
 
-/**
- * Registers one event: checks size and shape with the contract's schema, runs the handler and
- * answers with the one Ack union. A missing ack callback is a client bug; the event is dropped.
- */
-function on<E extends ClientEventName, R>(
-  socket: MockroomSocket,
-  logger: Logger,
-  event: E,
-  handler: (payload: z.infer<(typeof clientEventSchemas)[E]>) => Promise<R>,
-): void {
-  (socket as unknown as { on(e: string, l: (...a: unknown[]) => void): void }).on(event, (payload: unknown, ack: unknown) => {
-    if (typeof ack !== "function") return;
-    const reply = ack as (r: Ack<R>) => void;
-    void (async () => {
-      try {
-        if (payloadTooLarge(payload)) throw new AppError("PAYLOAD_TOO_LARGE", `The ${event} payload is larger than ${MAX_EVENT_BYTES} bytes.`);
-        const parsed = clientEventSchemas[event].safeParse(payload);
-        if (!parsed.success) {
-          const issues = issuesOf(parsed.error);
-          throw new AppError("VALIDATION_FAILED", `Invalid ${event} payload: ${issues[0]?.path} ${issues[0]?.message.toLowerCase()}`, { issues });
-        }
-        reply({ ok: true, data: await handler(parsed.data as z.infer<(typeof clientEventSchemas)[E]>) });
-      } catch (err) {
-        if (!(err instanceof AppError)) logger.error({ err, event }, "unhandled error in socket handler");
-        reply({ ok: false, error: toErrorBody(err) });
-      }
-    })();
-  });
-}
-
-/** Wires Socket.IO onto an existing HTTP server (the one Next serves on): auth, rooms, events. */
-export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): { io: MockroomServer; rooms: Rooms; close(): Promise<void> } {
+/** Wires Socket.IO onto an existing HTTP server (the one Next serves on): auth, features, job results. */
+export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): RealtimeServer {
   const { db, logger } = deps;
   const io: MockroomServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
+    // Typing streams are small and frequent: compression costs more CPU and latency than it saves.
     perMessageDeflate: false,
+    httpCompression: false,
     // Next's dev server handles its own websocket upgrades (HMR) on the same port.
     destroyUpgrade: !deps.dev,
-    connectionStateRecovery: undefined,
   });
-  const rooms = new Rooms(io, db);
+  const redisClients: Redis[] = [];
+  if (deps.redis) {
+    const pub = new Redis(deps.redis.url, { lazyConnect: false, maxRetriesPerRequest: null });
+    const sub = pub.duplicate();
+    for (const c of [pub, sub]) c.on("error", (err: unknown) => logger.warn({ err }, "socket.io redis adapter connection error"));
+    redisClients.push(pub, sub);
+    io.adapter(createAdapter(pub, sub, { key: `${deps.redis.prefix}:socket.io`, requestsTimeout: 3000 }));
+  }
+
+  const live = createLiveSessionFeature({ io, db, logger, jobs: deps.jobs });
+  const features: RealtimeFeature[] = [live];
+  for (const f of features) void f.start?.();
+  const disconnectJobs = deps.jobs ? connectJobsToRooms({ io, db, jobs: deps.jobs, logger }) : () => undefined;
 
   io.use((socket, next) => {
     authenticateSocket({ db, secret: deps.secret, auth: socket.handshake.auth, headers: socket.handshake.headers })
       .then((auth) => {
         socket.data.auth = auth;
-        socket.data.rooms = new Set();
         next();
       })
       .catch((err: unknown) => {
@@ -80,9 +68,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       });
   });
 
-  io.on("connection", (socket) => {
+  io.on("connection", (socket: MockroomSocket) => {
     const auth = socket.data.auth;
-    on(socket, logger, "system:whoami", async () => ({
+    onEvent(socket as never, logger, "system:whoami", clientEventSchemas["system:whoami"], () => ({
       userId: auth.user.id,
       name: auth.user.name,
       email: auth.user.email,
@@ -90,28 +78,27 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       protocol: PROTOCOL_VERSION,
       orgs: auth.memberships.map((m) => ({ orgId: m.orgId, name: m.orgName, roles: m.roles })),
     }));
-    on(socket, logger, "room:join", ({ sessionId }) => rooms.join(socket, sessionId));
-    on(socket, logger, "room:leave", async ({ sessionId }) => {
-      await rooms.leave(socket, sessionId);
-      return { left: true as const };
-    });
-    on(socket, logger, "chat:send", async ({ sessionId, clientId, body }) => {
-      if (!socket.data.rooms.has(sessionId)) throw new AppError("FORBIDDEN", "Join the session room before chatting.");
-      const { message, created } = await sendChatMessage({ db, sessionId, userId: auth.user.id, clientId, body });
-      if (created) socket.to(roomName(sessionId)).emit("chat:message", message);
-      return message;
-    });
-    socket.on("disconnect", () => {
-      rooms.leaveAll(socket).catch((err: unknown) => logger.error({ err }, "leaving rooms on disconnect failed"));
+    for (const f of features) f.register(socket);
+    socket.on("disconnect", (reason) => {
+      for (const f of features) {
+        Promise.resolve(f.disconnected?.(socket, reason)).catch((err: unknown) => logger.error({ err, feature: f.name }, "disconnect handling failed"));
+      }
     });
   });
 
+  let closing: Promise<void> | undefined;
   return {
     io,
-    rooms,
+    live,
+    features,
     close: () =>
-      new Promise<void>((resolve) => {
-        void io.close(() => resolve());
-      }),
+      (closing ??= (async () => {
+        disconnectJobs();
+        for (const f of features) await f.stop?.().catch((err: unknown) => logger.error({ err, feature: f.name }, "stopping a realtime feature failed"));
+        await new Promise<void>((resolve) => {
+          void io.close(() => resolve());
+        });
+        for (const c of redisClients) c.disconnect();
+      })()),
   };
 }

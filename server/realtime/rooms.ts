@@ -1,83 +1,103 @@
 import type { Server, Socket } from "socket.io";
-import type { ClientToServerEvents, Participant, RoomState, ServerToClientEvents } from "../../lib/realtime/contract";
-import type { Database } from "../db/database";
+import type { ClientToServerEvents, Participant, PresenceStatus, ServerToClientEvents } from "../../lib/realtime/contract";
 import type { AuthContext } from "../auth/context";
-import { getParticipant } from "../sessions/get-participant";
-import { toChatMessage } from "../sessions/send-chat-message";
+import type { Database } from "../db/database";
 
-export type SocketData = { auth: AuthContext; rooms: Set<string> };
+export type SessionRole = "INTERVIEWER" | "CANDIDATE" | "OBSERVER";
+export type SocketData = {
+  auth: AuthContext;
+  /** Sessions this socket has joined, with the role it joined as (the hot path's authorisation). */
+  sessions: Map<string, SessionRole>;
+  /** Tab visibility per session: "away" while the tab is hidden. */
+  presence: Map<string, "active" | "away">;
+};
 export type MockroomServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type MockroomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** Everyone in a session. */
 export const roomName = (sessionId: string) => `session:${sessionId}`;
+/** Interviewers and observers only: everything hidden from the candidate is sent here and nowhere else. */
+export const staffRoomName = (sessionId: string) => `session:${sessionId}:staff`;
+
+/** How long a dropped participant shows as "reconnecting" before "offline". */
+export const RECONNECT_GRACE_MS = 15_000;
 
 /**
- * The one owner of live rooms: who is in which session room, on this server. A room exists
- * while at least one socket is in it and is torn down (its presence forgotten) when the last
- * one leaves or disconnects; the session itself lives on in the database.
+ * Presence of a session's participants, computed from the sockets in its room on every server
+ * (fetchSockets goes through the Redis adapter when there is one), so it stays right with two
+ * servers behind one address. A participant whose connection dropped shows as "reconnecting" for a
+ * grace period on the server that saw the drop. Broadcasts are coalesced per session.
  */
-export class Rooms {
-  private readonly online = new Map<string, Map<string, number>>(); // sessionId -> userId -> socket count
+export class Presence {
+  private readonly reconnecting = new Map<string, Map<string, NodeJS.Timeout>>(); // sessionId -> userId -> expiry timer
+  private readonly pending = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly io: MockroomServer,
     private readonly db: Database,
   ) {}
 
-  async join(socket: MockroomSocket, sessionId: string): Promise<RoomState> {
-    const userId = socket.data.auth.user.id;
-    const member = await getParticipant({ db: this.db, sessionId, userId });
-    if (!socket.data.rooms.has(sessionId)) {
-      socket.data.rooms.add(sessionId);
-      await socket.join(roomName(sessionId));
-      const users = this.online.get(sessionId) ?? new Map<string, number>();
-      users.set(userId, (users.get(userId) ?? 0) + 1);
-      this.online.set(sessionId, users);
+  async participants(sessionId: string): Promise<Participant[]> {
+    const [rows, sockets] = await Promise.all([
+      this.db.prisma.sessionParticipant.findMany({ where: { sessionId }, include: { user: { select: { name: true } } }, orderBy: { joinedAt: "asc" } }),
+      this.io.in(roomName(sessionId)).fetchSockets(),
+    ]);
+    const state = new Map<string, "active" | "away">();
+    for (const s of sockets) {
+      const uid = s.data.auth?.user.id;
+      if (!uid) continue;
+      const p = s.data.presence?.get(sessionId) ?? "active";
+      if (p === "active" || !state.has(uid)) state.set(uid, p);
     }
-    const participants = await this.participants(sessionId);
-    this.io.to(roomName(sessionId)).emit("room:presence", { sessionId, participants });
-    const chat = await this.db.prisma.chatMessage.findMany({
-      where: { sessionId },
-      orderBy: { createdAt: "asc" },
-      take: 200,
-      include: { author: { select: { name: true } } },
+    const dropped = this.reconnecting.get(sessionId);
+    return rows.map((r) => {
+      const st = state.get(r.userId);
+      const status: PresenceStatus = st === "active" ? "online" : st === "away" ? "away" : dropped?.has(r.userId) ? "reconnecting" : "offline";
+      return { userId: r.userId, name: r.user.name, role: r.role, online: st !== undefined, status };
     });
-    const you = participants.find((p) => p.userId === userId) ?? { userId, name: socket.data.auth.user.name, role: member.role, online: true };
-    return { sessionId, title: member.session.title, status: member.session.status, you, participants, chat: chat.map(toChatMessage) };
   }
 
-  async leave(socket: MockroomSocket, sessionId: string): Promise<void> {
-    if (!socket.data.rooms.delete(sessionId)) return;
-    await socket.leave(roomName(sessionId));
-    const users = this.online.get(sessionId);
-    const userId = socket.data.auth.user.id;
-    if (users) {
-      const n = (users.get(userId) ?? 1) - 1;
-      if (n > 0) users.set(userId, n);
-      else users.delete(userId);
-      if (users.size === 0) this.online.delete(sessionId);
+  /** Emits the session's presence to its room soon (several changes within 50 ms make one message). */
+  changed(sessionId: string): void {
+    if (this.pending.has(sessionId)) return;
+    const t = setTimeout(() => {
+      this.pending.delete(sessionId);
+      this.participants(sessionId)
+        .then((participants) => this.io.to(roomName(sessionId)).emit("room:presence", { sessionId, participants }))
+        .catch(() => undefined);
+    }, 50);
+    t.unref();
+    this.pending.set(sessionId, t);
+  }
+
+  dropped(sessionId: string, userId: string): void {
+    const users = this.reconnecting.get(sessionId) ?? new Map<string, NodeJS.Timeout>();
+    clearTimeout(users.get(userId));
+    const t = setTimeout(() => {
+      users.delete(userId);
+      if (!users.size) this.reconnecting.delete(sessionId);
+      this.changed(sessionId);
+    }, RECONNECT_GRACE_MS);
+    t.unref();
+    users.set(userId, t);
+    this.reconnecting.set(sessionId, users);
+    this.changed(sessionId);
+  }
+
+  back(sessionId: string, userId: string): void {
+    const users = this.reconnecting.get(sessionId);
+    const t = users?.get(userId);
+    if (t) {
+      clearTimeout(t);
+      users?.delete(userId);
     }
-    if (this.online.has(sessionId)) {
-      this.io.to(roomName(sessionId)).emit("room:presence", { sessionId, participants: await this.participants(sessionId) });
-    }
+    this.changed(sessionId);
   }
 
-  async leaveAll(socket: MockroomSocket): Promise<void> {
-    for (const sessionId of [...socket.data.rooms]) await this.leave(socket, sessionId);
-  }
-
-  /** Number of live rooms on this server (for health and tests). */
-  get size(): number {
-    return this.online.size;
-  }
-
-  private async participants(sessionId: string): Promise<Participant[]> {
-    const rows = await this.db.prisma.sessionParticipant.findMany({
-      where: { sessionId },
-      include: { user: { select: { name: true } } },
-      orderBy: { joinedAt: "asc" },
-    });
-    const users = this.online.get(sessionId);
-    return rows.map((r) => ({ userId: r.userId, name: r.user.name, role: r.role, online: (users?.get(r.userId) ?? 0) > 0 }));
+  close(): void {
+    for (const t of this.pending.values()) clearTimeout(t);
+    for (const users of this.reconnecting.values()) for (const t of users.values()) clearTimeout(t);
+    this.pending.clear();
+    this.reconnecting.clear();
   }
 }

@@ -85,3 +85,13 @@ export async function seedAnsweredTurn({ db, text = "Large logits saturate softm
   const answer = await db.prisma.answer.create({ data: { turnId: turn.id, authorId: user.id, clientId: randomBytes(8).toString("hex"), text } });
   return { answer, turn, session, version, file, user, orgId: org.id };
 }
+
+/** A published question (version 1) in `orgId`, from `questionFile(overrides)`. */
+export async function seedPublishedQuestion({ db, orgId, overrides = {} }: { db: Database; orgId: string; overrides?: Record<string, unknown> }) {
+  const file = ZQuestionFile.parse(questionFile(overrides));
+  const question = await db.prisma.question.create({ data: { orgId, slug: file.id, lang: file.lang, status: "PUBLISHED", draft: file } });
+  const version = await db.prisma.questionVersion.create({
+    data: { questionId: question.id, version: 1, content: file, contentHash: contentHash(file), title: file.title, difficulty: file.difficulty, tags: file.tags },
+  });
+  return { question, version, file };
+}

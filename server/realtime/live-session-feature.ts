@@ -1,0 +1,220 @@
+import { AppError } from "../../lib/errors";
+import { clientEventSchemas, MAX_TEXT_EVENT_BYTES } from "../../lib/realtime/contract";
+import type { Database } from "../db/database";
+import type { JobQueue } from "../jobs/queue";
+import type { Logger } from "../logger";
+import { appendSessionEvent } from "../sessions/append-session-event";
+import { DraftStore } from "../sessions/draft-store";
+import { getParticipant } from "../sessions/get-participant";
+import { buildRoomState, isStaff } from "../sessions/room-state";
+import { sendChatMessage } from "../sessions/send-chat-message";
+import { addNote, endSession, pushQuestion, revealHint, scoreAnswerByInterviewer, startSession, submitAnswer } from "../sessions/session-control";
+import type { RealtimeContext, RealtimeFeature } from "./feature";
+import { onEvent } from "./on-event";
+import { Presence, roomName, staffRoomName, type MockroomServer, type MockroomSocket } from "./rooms";
+import { toStaffTurnById } from "./session-pipeline";
+
+/**
+ * Turns a candidate may type into, per session, cached so the typing stream needs no database
+ * read: a turn this server has not seen (pushed through another server) triggers one reload.
+ */
+class OpenTurns {
+  private readonly bySession = new Map<string, { turns: Set<string>; loadedAt: number }>();
+  constructor(private readonly db: Database) {}
+  async has(sessionId: string, turnId: string): Promise<boolean> {
+    const cur = this.bySession.get(sessionId);
+    if (cur?.turns.has(turnId)) return true;
+    // At most one reload per second per session, so a client sending garbage ids cannot hammer the database.
+    if (cur && Date.now() - cur.loadedAt < 1000) return false;
+    const rows = await this.db.prisma.turn.findMany({ where: { sessionId, session: { status: "ACTIVE" } }, select: { id: true } });
+    this.bySession.set(sessionId, { turns: new Set(rows.map((r) => r.id)), loadedAt: Date.now() });
+    return rows.some((r) => r.id === turnId);
+  }
+  add(sessionId: string, turnId: string): void {
+    this.bySession.get(sessionId)?.turns.add(turnId);
+  }
+  forget(sessionId: string): void {
+    this.bySession.delete(sessionId);
+  }
+}
+
+/**
+ * Live interview rooms: join/leave with presence, the interviewer's controls, the candidate's
+ * typing stream and answers, notes, rubric scores and chat. Everything except the typing stream
+ * is written to the database (and its timeline) before it is broadcast; the typing stream goes to
+ * staff at once and to the database in batched checkpoints (DraftStore).
+ */
+export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueue | undefined }): RealtimeFeature & { presence: Presence; drafts: DraftStore } {
+  const { io, db, logger, jobs } = ctx;
+  const presence = new Presence(io, db);
+  const drafts = new DraftStore(db, logger);
+  const openTurns = new OpenTurns(db);
+
+  const roleIn = (socket: MockroomSocket, sessionId: string) => {
+    const role = socket.data.sessions.get(sessionId);
+    if (!role) throw new AppError("FORBIDDEN", "Join the session room first.");
+    return role;
+  };
+
+  async function join(socket: MockroomSocket, sessionId: string, reconnect: boolean) {
+    const userId = socket.data.auth.user.id;
+    const member = await getParticipant({ db, sessionId, userId });
+    const first = !socket.data.sessions.has(sessionId);
+    socket.data.sessions.set(sessionId, member.role);
+    socket.data.presence.set(sessionId, "active");
+    await socket.join(roomName(sessionId));
+    // A role can change (peer sessions swap halfway), so staff membership is re-decided on every join.
+    if (isStaff(member.role)) await socket.join(staffRoomName(sessionId));
+    else await socket.leave(staffRoomName(sessionId));
+    if (first) {
+      await db.prisma
+        .$transaction((tx) => appendSessionEvent({ tx, sessionId, type: reconnect ? "participant.reconnected" : "participant.joined", actorId: userId, payload: { role: member.role } }))
+        .catch((err: unknown) => logger.warn({ err, sessionId }, "join event not written"));
+    }
+    presence.back(sessionId, userId);
+    const participants = await presence.participants(sessionId);
+    return buildRoomState({ db, drafts, member, userId, participants });
+  }
+
+  async function leave(socket: MockroomSocket, sessionId: string, reason: string) {
+    if (!socket.data.sessions.delete(sessionId)) return;
+    socket.data.presence.delete(sessionId);
+    const userId = socket.data.auth.user.id;
+    await socket.leave(roomName(sessionId));
+    await socket.leave(staffRoomName(sessionId));
+    const transportDrop = reason === "transport close" || reason === "ping timeout" || reason === "transport error" || reason === "server shutting down";
+    if (transportDrop) presence.dropped(sessionId, userId);
+    else presence.changed(sessionId);
+    await db.prisma
+      .$transaction((tx) => appendSessionEvent({ tx, sessionId, type: "participant.left", actorId: userId, payload: { reason } }))
+      .catch((err: unknown) => logger.warn({ err, sessionId }, "leave event not written"));
+  }
+
+  function register(socket: MockroomSocket): void {
+    socket.data.sessions = new Map();
+    socket.data.presence = new Map();
+    const userId = socket.data.auth.user.id;
+    const s = socket as never;
+
+    onEvent(s, logger, "room:join", clientEventSchemas["room:join"], ({ sessionId, reconnect }) => join(socket, sessionId, reconnect ?? false));
+    onEvent(s, logger, "room:leave", clientEventSchemas["room:leave"], async ({ sessionId }) => {
+      await leave(socket, sessionId, "left");
+      return { left: true as const };
+    });
+
+    onEvent(s, logger, "session:start", clientEventSchemas["session:start"], async ({ sessionId }) => {
+      roleIn(socket, sessionId);
+      const status = await startSession({ db, sessionId, userId });
+      io.to(roomName(sessionId)).emit("session:status", status);
+      return status;
+    });
+    onEvent(s, logger, "session:end", clientEventSchemas["session:end"], async ({ sessionId }) => {
+      roleIn(socket, sessionId);
+      const status = await endSession({ db, sessionId, userId });
+      openTurns.forget(sessionId);
+      await drafts.forgetSession(sessionId);
+      io.to(roomName(sessionId)).emit("session:status", status);
+      return status;
+    });
+    onEvent(s, logger, "question:push", clientEventSchemas["question:push"], async (payload) => {
+      const { sessionId } = payload;
+      roleIn(socket, sessionId);
+      const { turn, swapped } = await pushQuestion({ db, sessionId, userId, push: "planIndex" in payload ? { planIndex: payload.planIndex } : { followUp: payload.followUp } });
+      openTurns.add(sessionId, turn.id);
+      io.to(roomName(sessionId)).emit("turn:asked", { sessionId, turn });
+      io.to(staffRoomName(sessionId)).emit("staff:turn", { sessionId, turn: await toStaffTurnById(db, turn.id) });
+      if (swapped) {
+        // Everyone re-joins to get the room as their new role; until then nobody is in the staff room.
+        io.in(roomName(sessionId)).socketsLeave(staffRoomName(sessionId));
+        io.to(roomName(sessionId)).emit("session:roles", { sessionId });
+      }
+      return turn;
+    });
+    onEvent(s, logger, "hint:reveal", clientEventSchemas["hint:reveal"], async ({ sessionId, turnId }) => {
+      roleIn(socket, sessionId);
+      const hint = await revealHint({ db, sessionId, userId, turnId });
+      io.to(roomName(sessionId)).emit("turn:hint", { sessionId, turnId, ...hint });
+      return hint;
+    });
+
+    // The hot path: no database read or write per event (role from the join, turns cached, drafts batched).
+    onEvent(
+      s,
+      logger,
+      "draft:update",
+      clientEventSchemas["draft:update"],
+      async ({ sessionId, turnId, text, rev }) => {
+        if (roleIn(socket, sessionId) !== "CANDIDATE") throw new AppError("FORBIDDEN", "Only the candidate writes answers.");
+        if (!(await openTurns.has(sessionId, turnId))) throw new AppError("NOT_FOUND", "No such open question in this session.");
+        if (drafts.update({ sessionId, turnId, authorId: userId, text, rev })) {
+          io.to(staffRoomName(sessionId)).emit("staff:draft", { sessionId, draft: { turnId, authorId: userId, text, rev } });
+        }
+        return { rev };
+      },
+      { ackOptional: true, maxBytes: MAX_TEXT_EVENT_BYTES },
+    );
+    onEvent(
+      s,
+      logger,
+      "answer:submit",
+      clientEventSchemas["answer:submit"],
+      async ({ sessionId, turnId, clientId, text }) => {
+        roleIn(socket, sessionId);
+        const { answer, created } = await submitAnswer({ db, sessionId, userId, turnId, clientId, text });
+        if (created) {
+          io.to(roomName(sessionId)).emit("answer:submitted", { sessionId, answer });
+          if (jobs) {
+            await jobs.enqueue("score-answer", { answerId: answer.id }, { dedupeKey: `score:${answer.id}` });
+            io.to(roomName(sessionId)).emit("answer:scoring", { sessionId, answerId: answer.id, state: "queued" });
+          }
+        }
+        return answer;
+      },
+      { maxBytes: MAX_TEXT_EVENT_BYTES },
+    );
+    onEvent(s, logger, "presence:set", clientEventSchemas["presence:set"], ({ sessionId, state }) => {
+      roleIn(socket, sessionId);
+      socket.data.presence.set(sessionId, state);
+      presence.changed(sessionId);
+      return { state };
+    });
+    onEvent(s, logger, "note:add", clientEventSchemas["note:add"], async ({ sessionId, turnId, clientId, body }) => {
+      roleIn(socket, sessionId);
+      const { note, created } = await addNote({ db, sessionId, userId, turnId, clientId, body });
+      if (created) io.to(staffRoomName(sessionId)).emit("staff:note", { sessionId, note });
+      return note;
+    });
+    onEvent(s, logger, "rubric:score", clientEventSchemas["rubric:score"], async ({ sessionId, answerId, criteria, comment }) => {
+      roleIn(socket, sessionId);
+      const score = await scoreAnswerByInterviewer({ db, sessionId, userId, answerId, criteria, comment });
+      io.to(staffRoomName(sessionId)).emit("staff:human-score", { sessionId, score });
+      return score;
+    });
+    onEvent(s, logger, "chat:send", clientEventSchemas["chat:send"], async ({ sessionId, clientId, body }) => {
+      roleIn(socket, sessionId);
+      const { message, created } = await sendChatMessage({ db, sessionId, userId, clientId, body });
+      if (created) socket.to(roomName(sessionId)).emit("chat:message", message);
+      return message;
+    });
+  }
+
+  return {
+    name: "live-session",
+    presence,
+    drafts,
+    register,
+    async disconnected(socket, reason) {
+      for (const sessionId of [...(socket.data.sessions?.keys() ?? [])]) await leave(socket, sessionId, reason);
+    },
+    start() {
+      drafts.start();
+    },
+    async stop() {
+      presence.close();
+      await drafts.stop();
+    },
+  };
+}
+
+export type LiveSessionFeature = ReturnType<typeof createLiveSessionFeature>;
+export type { MockroomServer };

@@ -1,0 +1,47 @@
+import type { StaffTurn } from "../../lib/realtime/contract";
+import type { Database } from "../db/database";
+import type { JobQueue } from "../jobs/queue";
+import type { Logger } from "../logger";
+import { turnSelect } from "../sessions/room-state";
+import { toProposal, toStaffScore, toStaffTurn } from "../sessions/views";
+import { roomName, staffRoomName, type MockroomServer } from "./rooms";
+
+export async function toStaffTurnById(db: Database, turnId: string): Promise<StaffTurn> {
+  return toStaffTurn(await db.prisma.turn.findUniqueOrThrow({ where: { id: turnId }, select: turnSelect }));
+}
+
+/**
+ * Carries job results back into live rooms: a stored engine score goes to the session's staff
+ * (and "scoring done" to everyone, without the score), then a follow-up proposal is requested and,
+ * when it is stored, sent to staff. Every web server hears every completion (BullMQ's queue events
+ * with Redis, the in-process queue without), so each emits to its own sockets only (`io.local`):
+ * with the Redis adapter a global emit from each server would deliver duplicates.
+ */
+export function connectJobsToRooms({ io, db, jobs, logger }: { io: MockroomServer; db: Database; jobs: JobQueue; logger: Logger }): () => void {
+  return jobs.onCompleted((event) => {
+    const work = async () => {
+      if (event.jobId === "score-answer") {
+        const scoreId = (event.result as { scoreId?: unknown } | null)?.scoreId;
+        if (typeof scoreId !== "string") return;
+        const row = await db.prisma.score.findUnique({
+          where: { id: scoreId },
+          select: { id: true, answerId: true, overall5: true, overall100: true, confidence: true, engineVersion: true, details: true, criteria: true, answer: { select: { turnId: true, turn: { select: { sessionId: true, session: { select: { kind: true } } } } } } },
+        });
+        if (!row) return;
+        const sessionId = row.answer.turn.sessionId;
+        io.local.to(staffRoomName(sessionId)).emit("staff:score", { sessionId, score: toStaffScore(row) });
+        io.local.to(roomName(sessionId)).emit("answer:scoring", { sessionId, answerId: row.answerId, state: "done" });
+        if (row.answer.turn.session.kind === "LIVE") {
+          await jobs.enqueue("propose-follow-up", { turnId: row.answer.turnId }, { dedupeKey: `follow-up:${row.answerId}` });
+        }
+      } else if (event.jobId === "propose-follow-up") {
+        const eventId = (event.result as { eventId?: unknown } | null)?.eventId;
+        if (typeof eventId !== "string") return;
+        const ev = await db.prisma.sessionEvent.findUnique({ where: { id: eventId }, select: { id: true, type: true, payload: true, sessionId: true } });
+        const proposal = ev && toProposal(ev);
+        if (ev && proposal) io.local.to(staffRoomName(ev.sessionId)).emit("staff:proposal", { sessionId: ev.sessionId, proposal });
+      }
+    };
+    work().catch((err: unknown) => logger.error({ err, job: event.jobId, jobKey: event.jobKey }, "delivering a job result to its room failed"));
+  });
+}
