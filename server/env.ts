@@ -36,6 +36,11 @@ export const ZEnv = z.object({
   OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   OPENAI_BASE_URL: optionalUrl(["http://", "https://"], "must be an http(s) URL"),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  /** Optional hosted-LLM grading beside the engine's score (job llm-grade-answer); needs OPENAI_API_KEY. */
+  OPENAI_GRADING: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
 });
 export type Env = z.infer<typeof ZEnv> & { AUTH_SECRET: string };
 
@@ -53,6 +58,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = r.data;
+  if (env.OPENAI_GRADING && !env.OPENAI_API_KEY) throw new EnvError("Invalid environment:\n  OPENAI_GRADING: needs OPENAI_API_KEY (the grading model is the hosted one)");
   return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? persistedSecret(env.DATA_DIR) };
 }
 

@@ -4,6 +4,7 @@ import { parseOrThrow } from "../../lib/validation";
 import type { AuthContext } from "../auth/context";
 import { contentHash } from "../bank/import-question-bank";
 import type { Database } from "../db/database";
+import { rescoreAfterPublish } from "../jobs/request-rescore";
 import { requireQuestionAuthor } from "./question-access";
 
 /**
@@ -14,7 +15,7 @@ export async function publishQuestion({ db, ctx, questionId }: { db: Database; c
   const q = await requireQuestionAuthor({ db, ctx, questionId });
   const content = parseOrThrow(ZQuestionFile, q.draft, "question");
   const hash = contentHash(content);
-  return db.prisma.$transaction(async (tx) => {
+  const result = await db.prisma.$transaction(async (tx) => {
     const latest = await tx.questionVersion.findFirst({ where: { questionId: q.id }, orderBy: { version: "desc" } });
     if (latest?.contentHash === hash) {
       if (q.status !== "PUBLISHED") await tx.question.update({ where: { id: q.id }, data: { status: "PUBLISHED" } });
@@ -35,4 +36,7 @@ export async function publishQuestion({ db, ctx, questionId }: { db: Database; c
     await tx.question.update({ where: { id: q.id }, data: { status: "PUBLISHED", draft: content as Prisma.InputJsonValue } });
     return { version, created: true };
   });
+  // Stored answers are re-scored against a version that changes what the engine reads (server/jobs).
+  if (result.created) await rescoreAfterPublish({ db, versionId: result.version.id });
+  return result;
 }

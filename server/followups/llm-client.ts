@@ -9,7 +9,12 @@ import { z } from "zod";
 export interface LlmClient {
   readonly model: string;
   rewordFollowUp(opts: { system: string; user: string }): Promise<{ question: string }>;
+  /** One chat completion answered through `schema` (strict JSON schema) and checked with `reply`. */
+  completeJson<T>(opts: { system: string; user: string; schema: JsonSchemaFormat; reply: z.ZodType<T>; temperature?: number }): Promise<T>;
 }
+
+/** OpenAI's response_format.json_schema object. */
+export type JsonSchemaFormat = { name: string; schema: Record<string, unknown>; strict: true };
 
 export type LlmErrorKind = "rate-limited" | "server" | "timeout" | "connection" | "malformed" | "rejected";
 
@@ -26,11 +31,11 @@ export class LlmError extends Error {
 
 const ZReply = z.strictObject({ question: z.string().min(1) });
 
-export const FOLLOW_UP_SCHEMA = {
+export const FOLLOW_UP_SCHEMA: JsonSchemaFormat = {
   name: "follow_up_question",
   schema: { type: "object", properties: { question: { type: "string" } }, required: ["question"], additionalProperties: false },
   strict: true,
-} as const;
+};
 
 export function createLlmClient({
   apiKey,
@@ -47,35 +52,37 @@ export function createLlmClient({
   maxRetries?: number;
 }): LlmClient {
   const openai = new OpenAI({ apiKey, baseURL, timeout: timeoutMs, maxRetries });
+  const completeJson = async <T>({ system, user, schema, reply, temperature = 0.3 }: { system: string; user: string; schema: JsonSchemaFormat; reply: z.ZodType<T>; temperature?: number }): Promise<T> => {
+    let content: string | null | undefined;
+    try {
+      const completion = await openai.chat.completions.create({
+        model,
+        temperature,
+        messages: [
+          { role: "system", content: system },
+          { role: "user", content: user },
+        ],
+        response_format: { type: "json_schema", json_schema: schema },
+      });
+      content = completion.choices[0]?.message.content;
+    } catch (err) {
+      throw toLlmError(err);
+    }
+    if (!content) throw new LlmError("malformed", "the model returned no content");
+    let json: unknown;
+    try {
+      json = JSON.parse(content);
+    } catch {
+      throw new LlmError("malformed", `the model's content is not JSON: ${content.slice(0, 80)}`);
+    }
+    const parsed = reply.safeParse(json);
+    if (!parsed.success) throw new LlmError("malformed", `the model's JSON does not match the schema: ${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+  };
   return {
     model,
-    async rewordFollowUp({ system, user }) {
-      let content: string | null | undefined;
-      try {
-        const completion = await openai.chat.completions.create({
-          model,
-          temperature: 0.3,
-          messages: [
-            { role: "system", content: system },
-            { role: "user", content: user },
-          ],
-          response_format: { type: "json_schema", json_schema: FOLLOW_UP_SCHEMA },
-        });
-        content = completion.choices[0]?.message.content;
-      } catch (err) {
-        throw toLlmError(err);
-      }
-      if (!content) throw new LlmError("malformed", "the model returned no content");
-      let json: unknown;
-      try {
-        json = JSON.parse(content);
-      } catch {
-        throw new LlmError("malformed", `the model's content is not JSON: ${content.slice(0, 80)}`);
-      }
-      const reply = ZReply.safeParse(json);
-      if (!reply.success) throw new LlmError("malformed", `the model's JSON does not match the schema: ${z.prettifyError(reply.error)}`);
-      return reply.data;
-    },
+    completeJson,
+    rewordFollowUp: ({ system, user }) => completeJson({ system, user, schema: FOLLOW_UP_SCHEMA, reply: ZReply }),
   };
 }
 

@@ -111,6 +111,14 @@ export async function createBullmqQueue({
       }
       return out;
     },
+    async retryDeadLetter({ jobId, jobKey }) {
+      const entry = queues.get(jobId);
+      const job = entry ? await entry.queue.getJob(jobKey) : undefined;
+      if (!job || !(await job.isFailed())) return false;
+      // Resets attemptsMade, so the job gets its full retries again.
+      await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return true;
+    },
     close: () =>
       (closing ??= (async () => {
         for (const { queue, events } of queues.values()) await Promise.all([events.close(), queue.close()]);
@@ -151,7 +159,7 @@ export function startBullmqWorkers({
       name,
       async (job) => {
         try {
-          return await runJob({ def, services, payload: job.data, jobKey: job.id ?? "", attempt: job.attemptsMade + 1 });
+          return await runJob({ def, services, payload: job.data, jobKey: job.id ?? "", attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
         } catch (err) {
           // UnrecoverableError makes BullMQ fail the job at once instead of retrying it.
           if (err instanceof PermanentJobError) throw new UnrecoverableError(err.message);

@@ -51,7 +51,7 @@ export function createInProcessQueue({
   const execute = async (item: Pending): Promise<void> => {
     const { def, jobKey, payload, attempt } = item;
     try {
-      const result = await runJob({ def, services, payload, jobKey, attempt });
+      const result = await runJob({ def, services, payload, jobKey, attempt, maxAttempts: attempts });
       const event: JobCompleted = { jobId: def.id, version: def.version, jobKey, result };
       for (const l of listeners) {
         try {
@@ -106,6 +106,17 @@ export function createInProcessQueue({
       return () => listeners.delete(listener);
     },
     deadLetters: () => Promise.resolve([...dead]),
+    retryDeadLetter({ jobId, jobKey }) {
+      if (closing) return Promise.reject(new Error("the job queue is closing"));
+      const i = dead.findIndex((d) => d.jobId === jobId && d.jobKey === jobKey);
+      const letter = dead[i];
+      const def = jobs.find((j) => j.id === jobId);
+      if (!letter || !def) return Promise.resolve(false);
+      dead.splice(i, 1);
+      pending.push({ def, jobKey, payload: letter.payload, attempt: 1 });
+      pump();
+      return Promise.resolve(true);
+    },
     close: () =>
       (closing ??= (async () => {
         for (const t of retryTimers) clearTimeout(t);

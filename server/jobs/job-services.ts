@@ -9,7 +9,8 @@ import type { JobServices } from "./registry";
 /**
  * What job handlers get, built the same way in the web process (in-process queue) and in
  * workers: the database, logs, scoring models, and the optional follow-up wording sources (a
- * hosted LLM when OPENAI_API_KEY is set, a local generation model when one is provisioned).
+ * hosted LLM when OPENAI_API_KEY is set, a local generation model when one is provisioned), and the
+ * hosted grader when OPENAI_GRADING is on.
  */
 export async function createJobServices({ env, db, logger, models }: { env: Env; db: Database; logger: Logger; models: ScoringModels }): Promise<JobServices> {
   const llm = llmClientFromEnv(env);
@@ -17,6 +18,7 @@ export async function createJobServices({ env, db, logger, models }: { env: Env;
     logger.warn({ err }, "local generation model failed to load; follow-ups use the hosted LLM or authored wording");
     return undefined;
   });
-  logger.info({ hostedLlm: llm ? env.OPENAI_MODEL : null, localGenerator: generator ? "provisioned" : null }, "follow-up wording sources");
-  return { db, logger, models, ...(llm ? { llm } : {}), ...(generator ? { generator } : {}) };
+  const grader = env.OPENAI_GRADING ? llm : undefined;
+  logger.info({ hostedLlm: llm ? env.OPENAI_MODEL : null, localGenerator: generator ? "provisioned" : null, llmGrading: grader ? env.OPENAI_MODEL : null }, "follow-up wording sources");
+  return { db, logger, models, ...(llm ? { llm } : {}), ...(generator ? { generator } : {}), ...(grader ? { grader } : {}) };
 }

@@ -34,6 +34,8 @@ export interface JobQueue {
   /** Returns a function that removes the listener. */
   onCompleted(listener: (event: JobCompleted) => void): () => void;
   deadLetters(): Promise<DeadLetter[]>;
+  /** Runs a dead-lettered job again from its first attempt; false when no such dead letter exists. */
+  retryDeadLetter(ref: { jobId: string; jobKey: string }): Promise<boolean>;
   /** Stops taking jobs and lets in-flight ones finish; calling it again is harmless. */
   close(): Promise<void>;
 }

@@ -5,8 +5,11 @@ import type { Logger } from "../logger";
 import type { LlmClient } from "../followups/llm-client";
 import type { LocalGenerator } from "../followups/local-generator";
 import type { ScoringModels } from "../scoring/scoring-models";
+import { calibrateQuestionJob, ZCalibrateQuestionPayload } from "./calibrate-question";
+import { llmGradeAnswerJob, ZLlmGradeAnswerPayload } from "./llm-grade-answer";
 import { proposeFollowUpJob, ZProposeFollowUpPayload } from "./propose-follow-up-job";
 import { InvalidJobPayloadError } from "./queue";
+import { rescoreAnswersJob, ZRescoreAnswersPayload } from "./rescore-answers";
 import { scoreAnswerJob, ZScoreAnswerPayload } from "./score-answer";
 
 /** What a process hands every handler: one per process, shared by all jobs. */
@@ -17,8 +20,11 @@ export type JobServices = {
   /** Hosted LLM and local generator that word follow-ups; without them follow-ups are authored or templated. */
   llm?: LlmClient | undefined;
   generator?: LocalGenerator | undefined;
+  /** The hosted model that grades answers beside the engine; only with OPENAI_GRADING on. */
+  grader?: LlmClient | undefined;
 };
-export type JobContext = JobServices & { jobKey: string; attempt: number };
+/** `attempt` counts from 1; `maxAttempts` lets a handler tell its last try (to record why it gave up). */
+export type JobContext = JobServices & { jobKey: string; attempt: number; maxAttempts: number };
 
 /**
  * One kind of job. `version` changes whenever the payload or the meaning of the result changes
@@ -57,8 +63,35 @@ export const proposeFollowUpJobDefinition = defineJob({
   handler: ({ db, llm, generator }, { turnId }) => proposeFollowUpJob({ db, turnId, llm, generator }),
 });
 
-/** Every job the server enqueues and the workers run. Later jobs (re-scoring) join here. */
-export const registeredJobs: readonly JobDefinition[] = [scoreAnswerJobDefinition, proposeFollowUpJobDefinition];
+export const rescoreAnswersJobDefinition = defineJob({
+  id: "rescore-answers",
+  version: 1,
+  payload: ZRescoreAnswersPayload,
+  handler: ({ db, models }, { questionVersionId }) => rescoreAnswersJob({ db, questionVersionId, embedder: models ? () => models.embedder() : undefined }),
+});
+
+export const calibrateQuestionJobDefinition = defineJob({
+  id: "calibrate-question",
+  version: 1,
+  payload: ZCalibrateQuestionPayload,
+  handler: ({ db }, { questionId }) => calibrateQuestionJob({ db, questionId }),
+});
+
+export const llmGradeAnswerJobDefinition = defineJob({
+  id: "llm-grade-answer",
+  version: 1,
+  payload: ZLlmGradeAnswerPayload,
+  handler: ({ db, grader, logger, attempt, maxAttempts }, { answerId }) => llmGradeAnswerJob({ db, grader, answerId, attempt, maxAttempts, logger }),
+});
+
+/** Every job the server enqueues and the workers run. */
+export const registeredJobs: readonly JobDefinition[] = [
+  scoreAnswerJobDefinition,
+  proposeFollowUpJobDefinition,
+  rescoreAnswersJobDefinition,
+  calibrateQuestionJobDefinition,
+  llmGradeAnswerJobDefinition,
+];
 
 export function findJob(jobs: readonly JobDefinition[], id: string): JobDefinition {
   const def = jobs.find((j) => j.id === id);
@@ -81,7 +114,21 @@ function testDelayMs(): number {
  * Runs one job the same way in both queues: validates the payload (an invalid one is a permanent
  * failure, never retried) and calls the handler. Throws whatever the handler throws.
  */
-export async function runJob({ def, services, payload, jobKey, attempt }: { def: JobDefinition; services: JobServices; payload: unknown; jobKey: string; attempt: number }): Promise<unknown> {
+export async function runJob({
+  def,
+  services,
+  payload,
+  jobKey,
+  attempt,
+  maxAttempts = attempt,
+}: {
+  def: JobDefinition;
+  services: JobServices;
+  payload: unknown;
+  jobKey: string;
+  attempt: number;
+  maxAttempts?: number;
+}): Promise<unknown> {
   const parsed = def.payload.safeParse(payload);
   if (!parsed.success) throw new InvalidJobPayloadError(`invalid payload for ${queueNameOf(def)}: ${z.prettifyError(parsed.error)}`);
   services.logger.debug({ job: queueNameOf(def), jobKey, attempt }, "job started");
@@ -90,5 +137,5 @@ export async function runJob({ def, services, payload, jobKey, attempt }: { def:
     services.logger.info({ job: queueNameOf(def), jobKey, delayMs: delay }, "job started, delayed by MOCKROOM_TEST_JOB_DELAY_MS");
     await sleep(delay);
   }
-  return def.handler({ ...services, jobKey, attempt }, parsed.data);
+  return def.handler({ ...services, jobKey, attempt, maxAttempts }, parsed.data);
 }

@@ -5,16 +5,21 @@ import type { Database } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
 import type { Prisma } from "../db/generated/client";
 import { appendSessionEvent } from "../sessions/append-session-event";
+import { loadPeerTexts, scoringQuestionOf } from "./engine-input";
+import { loadLatestCalibration } from "./load-calibration";
 import { PermanentJobError } from "./queue";
 
 export const ZScoreAnswerPayload = z.strictObject({ answerId: z.string().min(1).max(64) });
 export type ScoreAnswerPayload = z.infer<typeof ZScoreAnswerPayload>;
-export type ScoreAnswerResult = { scoreId: string; created: boolean };
+export type ScoreAnswerResult = { answerId: string; scoreId: string; created: boolean };
 
 /** One engine score per answer, question version and engine version: the key a retried job collides on. */
 export function engineScoreKey({ answerId, questionVersionId }: { answerId: string; questionVersionId: string }): string {
   return `engine:${answerId}:${questionVersionId}:${ENGINE_VERSION}`;
 }
+
+/** What score-answer stores in Score.details.calibration when a question calibration was applied. */
+export type StoredCalibrationDetails = { id: string; method: string; parameters: unknown; rawOverall5: number; rawOverall100: number; rawCriteria: { id: string; level: number; score5: number }[]; calibratedOverall5: number };
 
 /**
  * Scores one submitted answer with the engine and stores the Score, its CriterionScores and an
@@ -33,7 +38,7 @@ export async function scoreAnswerJob({
 }): Promise<ScoreAnswerResult> {
   const answer = await db.prisma.answer.findUnique({
     where: { id: answerId },
-    select: { id: true, text: true, submittedAt: true, turn: { select: { id: true, sessionId: true, questionVersionId: true, questionVersion: { select: { content: true } } } } },
+    select: { id: true, text: true, submittedAt: true, turn: { select: { id: true, sessionId: true, questionVersionId: true, questionVersion: { select: { content: true, questionId: true } } } } },
   });
   if (!answer) throw new PermanentJobError(`answer ${answerId} does not exist`);
   const { turn } = answer;
@@ -41,27 +46,30 @@ export async function scoreAnswerJob({
 
   // A retry after a committed write skips the engine entirely.
   const existing = await db.prisma.score.findUnique({ where: { idempotencyKey }, select: { id: true } });
-  if (existing) return { scoreId: existing.id, created: false };
+  if (existing) return { answerId, scoreId: existing.id, created: false };
 
   const content = ZQuestionFile.safeParse(turn.questionVersion.content);
   if (!content.success) throw new PermanentJobError(`question version ${turn.questionVersionId} is not a valid question file: ${z.prettifyError(content.error)}`);
-  const q = content.data;
-  // Earlier answers to the same question version, text only (never their scores): the engine's
-  // peer signals compare this answer with how other candidates answered. Oldest first, so a
-  // re-run sees the same peers it saw the first time.
-  const peers = await db.prisma.answer.findMany({
-    where: { turn: { questionVersionId: turn.questionVersionId }, id: { not: answer.id }, submittedAt: { lte: answer.submittedAt } },
-    select: { text: true },
-    orderBy: { submittedAt: "asc" },
-    take: 60,
-  });
-  const result = await scoreAnswer({
-    question: { prompt: q.prompt, referenceAnswer: q.referenceAnswer, lang: q.lang, keyPoints: q.keyPoints, rubric: q.rubric },
-    answer: answer.text,
-    embedder: await embedder?.(),
-    peerAnswers: peers.map((p) => p.text),
-  });
-  const details = { keyPoints: result.keyPoints, feedback: result.feedback, flags: result.flags, features: result.features } as Prisma.InputJsonValue;
+  const question = scoringQuestionOf(content.data);
+  const peerAnswers = await loadPeerTexts({ db, answer, questionVersionIds: [turn.questionVersionId] });
+  const embed = await embedder?.();
+  const raw = await scoreAnswer({ question, answer: answer.text, embedder: embed, peerAnswers });
+  // With a calibration for the question, the stored score is the calibrated one; the raw engine
+  // values and the calibration's id and parameters go beside it, so either can be reproduced.
+  const stored = await loadLatestCalibration({ db, questionId: turn.questionVersion.questionId });
+  const result = stored ? await scoreAnswer({ question, answer: answer.text, embedder: embed, peerAnswers, calibration: stored.calibration }) : raw;
+  const calibration = stored
+    ? ({
+        id: stored.id,
+        method: stored.calibration.method,
+        parameters: stored.calibration.data,
+        rawOverall5: raw.overall5,
+        rawOverall100: raw.overall100,
+        rawCriteria: raw.criteria.map((c) => ({ id: c.id, level: c.level, score5: c.score5 })),
+        calibratedOverall5: result.overall5,
+      } satisfies StoredCalibrationDetails)
+    : undefined;
+  const details = { keyPoints: result.keyPoints, feedback: result.feedback, flags: result.flags, features: result.features, ...(calibration ? { calibration } : {}) } as Prisma.InputJsonValue;
 
   try {
     const scoreId = await db.prisma.$transaction(async (tx) => {
@@ -91,11 +99,11 @@ export async function scoreAnswerJob({
       });
       return score.id;
     });
-    return { scoreId, created: true };
+    return { answerId, scoreId, created: true };
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     const stored = await db.prisma.score.findUnique({ where: { idempotencyKey }, select: { id: true } });
     if (!stored) throw err;
-    return { scoreId: stored.id, created: false };
+    return { answerId, scoreId: stored.id, created: false };
   }
 }

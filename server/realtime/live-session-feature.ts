@@ -20,15 +20,28 @@ import { toStaffTurnById } from "./session-pipeline";
  */
 class OpenTurns {
   private readonly bySession = new Map<string, { turns: Set<string>; loadedAt: number }>();
+  private readonly loading = new Map<string, Promise<Set<string>>>();
   constructor(private readonly db: Database) {}
-  async has(sessionId: string, turnId: string): Promise<boolean> {
+
+  /** Synchronous when cached, so a burst of typing events keeps its order through the handler. */
+  has(sessionId: string, turnId: string): boolean | Promise<boolean> {
     const cur = this.bySession.get(sessionId);
     if (cur?.turns.has(turnId)) return true;
+    const pending = this.loading.get(sessionId);
+    // Events arriving during a load wait for that same load, in arrival order.
+    if (pending) return pending.then((turns) => turns.has(turnId));
     // At most one reload per second per session, so a client sending garbage ids cannot hammer the database.
     if (cur && Date.now() - cur.loadedAt < 1000) return false;
-    const rows = await this.db.prisma.turn.findMany({ where: { sessionId, session: { status: "ACTIVE" } }, select: { id: true } });
-    this.bySession.set(sessionId, { turns: new Set(rows.map((r) => r.id)), loadedAt: Date.now() });
-    return rows.some((r) => r.id === turnId);
+    const load = this.db.prisma.turn
+      .findMany({ where: { sessionId, session: { status: "ACTIVE" } }, select: { id: true } })
+      .then((rows) => {
+        const turns = new Set(rows.map((r) => r.id));
+        this.bySession.set(sessionId, { turns, loadedAt: Date.now() });
+        return turns;
+      })
+      .finally(() => this.loading.delete(sessionId));
+    this.loading.set(sessionId, load);
+    return load.then((turns) => turns.has(turnId));
   }
   add(sessionId: string, turnId: string): void {
     this.bySession.get(sessionId)?.turns.add(turnId);
@@ -49,9 +62,10 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
   const presence = new Presence(io, db);
   const drafts = new DraftStore(db, logger);
   const openTurns = new OpenTurns(db);
+  let stopping = false;
 
   const roleIn = (socket: MockroomSocket, sessionId: string) => {
-    const role = socket.data.sessions.get(sessionId);
+    const role = socket.data.sessions[sessionId];
     if (!role) throw new AppError("FORBIDDEN", "Join the session room first.");
     return role;
   };
@@ -59,9 +73,9 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
   async function join(socket: MockroomSocket, sessionId: string, reconnect: boolean) {
     const userId = socket.data.auth.user.id;
     const member = await getParticipant({ db, sessionId, userId });
-    const first = !socket.data.sessions.has(sessionId);
-    socket.data.sessions.set(sessionId, member.role);
-    socket.data.presence.set(sessionId, "active");
+    const first = !(sessionId in socket.data.sessions);
+    socket.data.sessions[sessionId] = member.role;
+    socket.data.presence[sessionId] = "active";
     await socket.join(roomName(sessionId));
     // A role can change (peer sessions swap halfway), so staff membership is re-decided on every join.
     if (isStaff(member.role)) await socket.join(staffRoomName(sessionId));
@@ -77,22 +91,25 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
   }
 
   async function leave(socket: MockroomSocket, sessionId: string, reason: string) {
-    if (!socket.data.sessions.delete(sessionId)) return;
-    socket.data.presence.delete(sessionId);
+    if (!(sessionId in socket.data.sessions)) return;
+    delete socket.data.sessions[sessionId];
+    delete socket.data.presence[sessionId];
     const userId = socket.data.auth.user.id;
     await socket.leave(roomName(sessionId));
     await socket.leave(staffRoomName(sessionId));
     const transportDrop = reason === "transport close" || reason === "ping timeout" || reason === "transport error" || reason === "server shutting down";
     if (transportDrop) presence.dropped(sessionId, userId);
     else presence.changed(sessionId);
+    // While this server shuts down its database may already be closing; the clients' rejoin elsewhere is recorded instead.
+    if (stopping) return;
     await db.prisma
       .$transaction((tx) => appendSessionEvent({ tx, sessionId, type: "participant.left", actorId: userId, payload: { reason } }))
       .catch((err: unknown) => logger.warn({ err, sessionId }, "leave event not written"));
   }
 
   function register(socket: MockroomSocket): void {
-    socket.data.sessions = new Map();
-    socket.data.presence = new Map();
+    socket.data.sessions = {};
+    socket.data.presence = {};
     const userId = socket.data.auth.user.id;
     const s = socket as never;
 
@@ -143,13 +160,17 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
       logger,
       "draft:update",
       clientEventSchemas["draft:update"],
-      async ({ sessionId, turnId, text, rev }) => {
+      ({ sessionId, turnId, text, rev }) => {
         if (roleIn(socket, sessionId) !== "CANDIDATE") throw new AppError("FORBIDDEN", "Only the candidate writes answers.");
-        if (!(await openTurns.has(sessionId, turnId))) throw new AppError("NOT_FOUND", "No such open question in this session.");
-        if (drafts.update({ sessionId, turnId, authorId: userId, text, rev })) {
-          io.to(staffRoomName(sessionId)).emit("staff:draft", { sessionId, draft: { turnId, authorId: userId, text, rev } });
-        }
-        return { rev };
+        const accept = (open: boolean) => {
+          if (!open) throw new AppError("NOT_FOUND", "No such open question in this session.");
+          if (drafts.update({ sessionId, turnId, authorId: userId, text, rev })) {
+            io.to(staffRoomName(sessionId)).emit("staff:draft", { sessionId, draft: { turnId, authorId: userId, text, rev } });
+          }
+          return { rev };
+        };
+        const open = openTurns.has(sessionId, turnId);
+        return typeof open === "boolean" ? accept(open) : open.then(accept);
       },
       { ackOptional: true, maxBytes: MAX_TEXT_EVENT_BYTES },
     );
@@ -174,7 +195,7 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
     );
     onEvent(s, logger, "presence:set", clientEventSchemas["presence:set"], ({ sessionId, state }) => {
       roleIn(socket, sessionId);
-      socket.data.presence.set(sessionId, state);
+      socket.data.presence[sessionId] = state;
       presence.changed(sessionId);
       return { state };
     });
@@ -204,12 +225,13 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
     drafts,
     register,
     async disconnected(socket, reason) {
-      for (const sessionId of [...(socket.data.sessions?.keys() ?? [])]) await leave(socket, sessionId, reason);
+      for (const sessionId of Object.keys(socket.data.sessions ?? {})) await leave(socket, sessionId, reason);
     },
     start() {
       drafts.start();
     },
     async stop() {
+      stopping = true;
       presence.close();
       await drafts.stop();
     },

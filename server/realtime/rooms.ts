@@ -7,9 +7,12 @@ export type SessionRole = "INTERVIEWER" | "CANDIDATE" | "OBSERVER";
 export type SocketData = {
   auth: AuthContext;
   /** Sessions this socket has joined, with the role it joined as (the hot path's authorisation). */
-  sessions: Map<string, SessionRole>;
-  /** Tab visibility per session: "away" while the tab is hidden. */
-  presence: Map<string, "active" | "away">;
+  sessions: Record<string, SessionRole>;
+  /**
+   * Tab visibility per session: "away" while the tab is hidden. Plain objects, not Maps: socket
+   * data crosses servers (fetchSockets through the Redis adapter) as JSON.
+   */
+  presence: Record<string, "active" | "away">;
 };
 export type MockroomServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type MockroomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -46,7 +49,7 @@ export class Presence {
     for (const s of sockets) {
       const uid = s.data.auth?.user.id;
       if (!uid) continue;
-      const p = s.data.presence?.get(sessionId) ?? "active";
+      const p = s.data.presence?.[sessionId] ?? "active";
       if (p === "active" || !state.has(uid)) state.set(uid, p);
     }
     const dropped = this.reconnecting.get(sessionId);

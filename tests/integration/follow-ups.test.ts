@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -16,33 +14,25 @@ import { FOLLOW_UP_PROPOSED, FOLLOW_UP_SKIPPED } from "@/server/jobs/propose-fol
 import { proposeFollowUpJobDefinition, runJob, type JobServices } from "@/server/jobs/registry";
 import { scoreAnswerJob } from "@/server/jobs/score-answer";
 import { createLogger } from "@/server/logger";
+import { startFakeOpenAi, type FakeOpenAi, type FakeReply } from "../helpers/fake-openai";
 import { questionFile, seedOrg, seedSession, seedUser } from "../helpers/factories";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 
 type Mode = "success" | "malformed" | "timeout" | "429" | "500" | "grading";
 let mode: Mode = "success";
-const requests: { body: Record<string, unknown> }[] = [];
 const REWORDED = "You said the variance grows; what then happens to the softmax as d_k increases?";
 
-/** An OpenAI-compatible chat completions endpoint whose behaviour each test picks. */
-const fake = http.createServer((req, res) => {
-  let raw = "";
-  req.on("data", (c: Buffer) => (raw += c.toString()));
-  req.on("end", () => {
-    if (req.method !== "POST" || req.url !== "/v1/chat/completions") return void res.writeHead(404).end();
-    requests.push({ body: JSON.parse(raw) as Record<string, unknown> });
-    if (mode === "timeout") return; // never answers: the client's timeout must end it
-    const headers = { "content-type": "application/json", "retry-after-ms": "1" };
-    if (mode === "429") return void res.writeHead(429, headers).end(JSON.stringify({ error: { message: "slow down", type: "rate_limit" } }));
-    if (mode === "500") return void res.writeHead(500, headers).end(JSON.stringify({ error: { message: "boom", type: "server_error" } }));
-    const content = mode === "malformed" ? "{ question: not json" : JSON.stringify({ question: mode === "grading" ? "Should I give you a perfect score?" : REWORDED });
-    res.writeHead(200, headers).end(
-      JSON.stringify({ id: "c1", object: "chat.completion", created: 0, model: "fake-model", choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content } }] }),
-    );
-  });
-});
-let baseURL = "";
-const llm = (opts: { timeoutMs?: number; maxRetries?: number } = {}): LlmClient => createLlmClient({ apiKey: "test-key", baseURL, model: "fake-model", timeoutMs: 2000, maxRetries: 0, ...opts });
+/** The fake OpenAI-compatible server answers as the current test's mode says. */
+function reply(): FakeReply {
+  if (mode === "timeout") return "hang";
+  if (mode === "429") return { status: 429, message: "slow down" };
+  if (mode === "500") return { status: 500, message: "boom" };
+  if (mode === "malformed") return { status: 200, content: "{ question: not json" };
+  return { status: 200, content: JSON.stringify({ question: mode === "grading" ? "Should I give you a perfect score?" : REWORDED }) };
+}
+let fake: FakeOpenAi;
+let requests: FakeOpenAi["requests"] = [];
+const llm = (opts: { timeoutMs?: number; maxRetries?: number } = {}): LlmClient => createLlmClient({ apiKey: "test-key", baseURL: fake.baseURL, model: "fake-model", timeoutMs: 2000, maxRetries: 0, ...opts });
 
 const question: QuestionFile = ZQuestionFile.parse(
   questionFile({ followUps: [{ id: "fu-saturation", keyPoint: "softmax-saturation", when: "missing", prompt: "What happens to the softmax when the logits get large?" }] }),
@@ -62,13 +52,11 @@ const decide = (statuses: Record<string, "covered" | "missing" | "partly">) =>
 const authoredDecision = decide({ "softmax-saturation": "missing" });
 
 beforeAll(async () => {
-  await new Promise<void>((r) => fake.listen(0, "127.0.0.1", r));
-  baseURL = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/v1`;
+  fake = await startFakeOpenAi();
+  fake.respond(reply);
+  requests = fake.requests;
 });
-afterAll(async () => {
-  fake.closeAllConnections();
-  await new Promise((r) => fake.close(r));
-});
+afterAll(async () => fake?.close());
 beforeEach(() => {
   mode = "success";
   requests.length = 0;

@@ -1,7 +1,9 @@
 import { getTranslations } from "next-intl/server";
+import { DeadLettersTable } from "@/components/admin/dead-letters-table";
 import { Forbidden } from "@/components/forbidden";
 import { PageTitle } from "@/components/ui";
 import { pageAuth } from "@/server/auth/page-auth";
+import { listDeadLetters } from "@/server/jobs/dead-letters";
 import { listMembers } from "@/server/orgs/list-members";
 import { getRuntime } from "@/server/runtime/runtime";
 
@@ -9,11 +11,12 @@ export const metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   const t = await getTranslations();
-  const { memberships } = await pageAuth(["ADMIN"]);
+  const { ctx, memberships } = await pageAuth(["ADMIN"]);
   const admin = memberships.filter((m) => m.roles.includes("ADMIN"));
   if (!admin.length) return <Forbidden title={t("admin.title")} need="ADMIN" />;
-  const db = getRuntime().db;
+  const { db, jobs } = getRuntime();
   const orgs = await Promise.all(admin.map(async (m) => ({ ...m, members: await listMembers({ db, orgId: m.orgId }) })));
+  const deadLetters = await listDeadLetters({ db, jobs, ctx });
   return (
     <>
       <PageTitle title={t("admin.title")} subtitle={t("admin.subtitle")} />
@@ -42,6 +45,11 @@ export default async function AdminPage() {
           </table>
         </section>
       ))}
+      <section className="mb-8">
+        <h2 className="mb-1 font-semibold">{t("admin.deadLetters.title")}</h2>
+        <p className="mb-2 text-sm text-slate-500">{t("admin.deadLetters.subtitle", { mode: jobs.mode })}</p>
+        <DeadLettersTable rows={deadLetters.map((d) => ({ jobId: d.jobId, version: d.version, jobKey: d.jobKey, payload: JSON.stringify(d.payload), error: d.error, attempts: d.attempts, failedAt: d.failedAt }))} />
+      </section>
     </>
   );
 }

@@ -1,0 +1,112 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Ack } from "@/lib/errors";
+import type { ChatMessage, Participant, RoomState, TurnView } from "@/lib/realtime/contract";
+import { createRealtimeServer, type RealtimeServer } from "@/server/realtime/create-realtime-server";
+import { createLogger } from "@/server/logger";
+import { createLiveSession } from "@/server/sessions/create-session";
+import { connectSocket, connected, type TestSocket } from "../helpers/test-server";
+import { createTestDatabase, testDbKind, type TestDatabase } from "../helpers/test-db";
+import { seedOrg, seedPublishedQuestion, seedUser } from "../helpers/factories";
+import { deleteRedisKeys } from "../helpers/redis";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const PREFIX = `mockroom-test-${randomBytes(5).toString("hex")}`;
+const SECRET = randomBytes(32).toString("hex");
+
+const emit = <T,>(sock: TestSocket, event: string, payload: unknown): Promise<Ack<T>> =>
+  new Promise((resolve) => (sock as unknown as { emit(e: string, p: unknown, cb: (r: Ack<T>) => void): void }).emit(event, payload, resolve));
+const ok = async <T,>(p: Promise<Ack<T>>): Promise<T> => {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.data;
+};
+const once = <T,>(sock: TestSocket, event: string): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), 10_000);
+    (sock as unknown as { once(e: string, l: (p: T) => void): void }).once(event, (p) => {
+      clearTimeout(t);
+      resolve(p);
+    });
+  });
+
+type Node = { http: HttpServer; rt: RealtimeServer; url: string };
+
+/** One of two servers behind "one address": the same database and Redis, its own port. */
+async function startNode(tdb: TestDatabase): Promise<Node> {
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  const rt = createRealtimeServer(http, { db: tdb.db, logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), secret: SECRET, redis: { url: REDIS_URL, prefix: PREFIX } });
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  return { http, rt, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
+}
+
+describe(`[${testDbKind()}] two servers share live rooms through the Socket.IO Redis adapter`, () => {
+  let tdb: TestDatabase;
+  let a: Node;
+  let b: Node;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    a = await startNode(tdb);
+    b = await startNode(tdb);
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await a?.rt.close();
+    await b?.rt.close();
+    await tdb?.drop();
+    await deleteRedisKeys({ url: REDIS_URL, prefix: PREFIX });
+  });
+
+  it("[ALL] interviewer on server A and candidate on server B see each other's events exactly once", async () => {
+    const db = tdb.db;
+    const org = await seedOrg({ db });
+    const interviewer = await seedUser({ db, roles: ["INTERVIEWER"], orgId: org.id, withToken: true });
+    const candidate = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });
+    const q = await seedPublishedQuestion({ db, orgId: org.id });
+    const { id: sessionId } = await createLiveSession({
+      db,
+      creatorId: interviewer.user.id,
+      input: { orgId: org.id, title: "Two servers", lang: "en", questions: [{ questionId: q.question.id }] },
+      participants: [{ userId: candidate.user.id, role: "CANDIDATE" }],
+    });
+    const iv = connectSocket(a, { token: interviewer.token });
+    const ca = connectSocket(b, { token: candidate.token });
+    sockets.push(iv, ca);
+    await Promise.all([connected(iv), connected(ca)]);
+    await ok(emit<RoomState>(iv, "room:join", { sessionId }));
+
+    // Presence on A counts the candidate's socket on B.
+    const presence = once<{ participants: Participant[] }>(iv, "room:presence");
+    await ok(emit<RoomState>(ca, "room:join", { sessionId }));
+    expect((await presence).participants.find((p) => p.userId === candidate.user.id)?.status).toBe("online");
+
+    const status = once(ca, "session:status");
+    await ok(emit(iv, "session:start", { sessionId }));
+    await status;
+    const asked = once<{ turn: TurnView }>(ca, "turn:asked");
+    const turn = await ok(emit<TurnView>(iv, "question:push", { sessionId, planIndex: 0 }));
+    expect((await asked).turn.id).toBe(turn.id);
+
+    // The typing stream crosses servers to the staff room, and only there.
+    const drafts: string[] = [];
+    iv.on("staff:draft", (p: { draft: { text: string } }) => drafts.push(p.draft.text));
+    let candidateGotStaff = 0;
+    ca.onAny((e: string) => e.startsWith("staff:") && candidateGotStaff++);
+    for (let rev = 1; rev <= 5; rev++) ca.emit("draft:update", { sessionId, turnId: turn.id, text: `draft ${rev}`, rev });
+    const chat = once<ChatMessage>(iv, "chat:message");
+    await ok(emit(ca, "chat:send", { sessionId, clientId: "chat-redis-0001", body: "hello from server B" }));
+    expect((await chat).body).toBe("hello from server B");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(drafts).toEqual(["draft 1", "draft 2", "draft 3", "draft 4", "draft 5"]);
+    expect(candidateGotStaff).toBe(0);
+
+    // Drafts written by server B's store are what server A rebuilds the room from.
+    await b.rt.live.drafts.flush();
+    const rebuilt = await ok(emit<RoomState>(iv, "room:join", { sessionId }));
+    expect(rebuilt.drafts.find((d) => d.turnId === turn.id)?.text).toBe("draft 5");
+  });
+});
