@@ -1,7 +1,11 @@
 import type { ComponentProps, ReactNode } from "react";
 
-export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <div className={`rounded-xl border border-slate-200 bg-white p-6 shadow-sm ${className}`}>{children}</div>;
+export function Card({ children, className = "", ...props }: ComponentProps<"div"> & { children: ReactNode }) {
+  return (
+    <div className={`rounded-xl border border-slate-200 bg-white p-6 shadow-sm ${className}`} {...props}>
+      {children}
+    </div>
+  );
 }
 
 export function Button({ className = "", variant = "primary", ...props }: ComponentProps<"button"> & { variant?: "primary" | "secondary" | "danger" }) {
