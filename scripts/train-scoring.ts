@@ -80,7 +80,8 @@ ${line("after calibration", calibrated.after)}
 
 The same validation, every answer scored with the other answers of its (held-out) question as peers;
 the peers' grades are never read. Model: ridge (lambda ${peerWeights.lambda}) on the features below plus peer
-consensus features and within-question z-scores (\`lib/scoring/peer-signals.ts\`), shipped as \`weights-peers.json\`;
+consensus features in two spaces (TF-IDF words; character 3-5-grams with the prompt's n-grams demoted, \`char-grams.ts\`)
+and within-question z-scores (\`lib/scoring/peer-signals.ts\`), shipped as \`weights-peers.json\`;
 the engine then moves each score 30 % towards the similarity-weighted mean of the peers' predicted scores. The
 server has such peers (earlier answers to the same question); the engine uses this model from ${MIN_PEERS} peers on.
 
@@ -92,14 +93,16 @@ ${line("before calibration (11 per q)", calibratedPeers.before)}
 ${line("after calibration (11 per q)", calibratedPeers.after)}
 
 Calibration fits a line per question (shrunk to the identity for few grades) plus, when the graded answers'
-texts are given, a correction from the most similar graded exemplars (Jaccard of content terms).
+texts are given, a correction from the most similar graded exemplars (cosine of character 3-5-gram vectors with
+the prompt's n-grams left out): their mean residual, then a share of their mean grade.
 
 ## Reproduce and targets
 
 \`npm run -s eval:scoring -- --dataset ../shared/datasets/mohler/dev.csv --holdout-folds 5 --json\` (zero-shot,
 questions held out, scored by the engine with per-fold weights) and the same with \`--calibration-split 11\`
 print these numbers again, with ms per answer; add \`--peers\` for the peer model. Issue targets: Spearman >= 0.65 held out, Pearson >= 0.78
-calibrated with 11 grades; the tables above say where this model stands (below both when last trained).
+calibrated with 11 grades. When last trained: Spearman held out ${overall.spearman.toFixed(3)} (no peers) / ${overallPeers.spearman.toFixed(3)} (peers),
+Pearson calibrated ${calibrated.after.pearson.toFixed(3)} / ${calibratedPeers.after.pearson.toFixed(3)}.
 
 ## Experiments\n\n${experiments}\n\n## Weights (on standardized features)
 

@@ -5,20 +5,40 @@
  * memorises the noise in the grades, and a line still keeps the engine's ranking within the question.
  */
 
+import { charGramVector, questionGrams } from "./char-grams";
+import { cosine, type Vector } from "./peers";
 import { contentTerms } from "./terms";
 
 export type Calibration = { questionKey: string; method: string; data: unknown };
-/** With answer texts, graded exemplars correct the line locally: similar answers share their residual. */
-type Exemplar = { keys: string[]; residual: number };
-type LinearData = { slope: number; offset: number; n: number; exemplars?: Exemplar[] };
+/**
+ * With answer texts, graded exemplars correct the line locally: similar answers share their residual,
+ * and their grades. Similarity is the cosine of character n-gram vectors with the prompt's n-grams
+ * demoted (char-grams.ts), which held out better than word overlap (EXPERIMENTS.md).
+ */
+type Exemplar = { text: string; residual: number; human: number };
+type LinearData = { slope: number; offset: number; n: number; prompt?: string; exemplars?: Exemplar[] };
+/** Method 1 stored content-term keys; still applied as it was, so a stored score stays reproducible. */
+type LegacyExemplar = { keys: string[]; residual: number };
 type Graded = { engineScore5: number; humanScore5: number; answer?: string };
 
 /** Pseudo-points of the identity line: how many graded answers it takes to move halfway to the data. */
 const PRIOR_OFFSET = 2;
 const PRIOR_SLOPE = 4;
-export const CALIBRATION_METHOD = "linear-shrunk/1";
+export const CALIBRATION_METHOD = "linear-shrunk/2";
+const LEGACY_METHOD = "linear-shrunk/1";
+/** An exemplar's text is kept up to this length (the stored calibration stays small). */
+const EXEMPLAR_CHARS = 1000;
+/** Similarity power and prior weight of the residual correction (chosen on held-out questions, EXPERIMENTS.md). */
+const EXEMPLAR_POWER = 2;
+const EXEMPLAR_PRIOR = 0.1;
+/** Share of the similarity-weighted mean of the exemplars' grades in the result, reached with many exemplars. */
+const KNN_SHARE = 0.2;
 
-export function fitCalibration(opts: { questionKey: string; graded: Graded[] }): Calibration {
+/**
+ * `prompt` (optional): the question's prompt, whose character n-grams are left out of the exemplar
+ * similarity, as restating the question is shared by right and wrong answers alike.
+ */
+export function fitCalibration(opts: { questionKey: string; graded: Graded[]; prompt?: string }): Calibration {
   const pts = opts.graded.filter((g) => Number.isFinite(g.engineScore5) && Number.isFinite(g.humanScore5));
   const n = pts.length;
   if (n === 0) return { questionKey: opts.questionKey, method: CALIBRATION_METHOD, data: { slope: 1, offset: 0, n: 0 } satisfies LinearData };
@@ -38,17 +58,50 @@ export function fitCalibration(opts: { questionKey: string; graded: Graded[] }):
   const round = (v: number) => Math.round(v * 1e4) / 1e4;
   const line = (x: number) => Math.min(5, Math.max(0, x * round(slope) + round(offset)));
   const exemplars = pts
-    .filter((p) => typeof p.answer === "string")
-    .map((p) => ({ keys: [...new Set(contentTerms(p.answer!).map((t) => t.key))].sort(), residual: round(p.humanScore5 - line(p.engineScore5)) }));
-  const data: LinearData = { slope: round(slope), offset: round(offset), n, ...(exemplars.length > 0 ? { exemplars } : {}) };
+    .filter((p) => typeof p.answer === "string" && p.answer.trim().length > 0)
+    .map((p) => ({ text: p.answer!.slice(0, EXEMPLAR_CHARS), residual: round(p.humanScore5 - line(p.engineScore5)), human: round(p.humanScore5) }));
+  const data: LinearData = { slope: round(slope), offset: round(offset), n, ...(opts.prompt ? { prompt: opts.prompt } : {}), ...(exemplars.length > 0 ? { exemplars } : {}) };
   return { questionKey: opts.questionKey, method: CALIBRATION_METHOD, data };
 }
 
-/** Weighted residual of the exemplars most like the answer (Jaccard of content terms, sharpened). */
-function exemplarCorrection(exemplars: readonly Exemplar[], answer: string): number {
+/** Exemplar vectors per calibration data object: a question's calibration is applied to many answers. */
+const exemplarVectors = new WeakMap<LinearData, { demote: ReadonlySet<string>; vectors: Vector[] }>();
+function vectorsOf(data: LinearData & { exemplars: Exemplar[] }) {
+  let hit = exemplarVectors.get(data);
+  if (!hit) {
+    const demote = questionGrams(data.prompt ?? "");
+    hit = { demote, vectors: data.exemplars.map((e) => charGramVector(e.text, demote)) };
+    exemplarVectors.set(data, hit);
+  }
+  return hit;
+}
+
+/** The line's value corrected by the exemplars most like the answer: their mean residual, then a share of their mean grade. */
+function exemplarCorrection(data: LinearData & { exemplars: Exemplar[] }, y: number, answer: string): number {
+  const { demote, vectors } = vectorsOf(data);
+  const mine = charGramVector(answer.slice(0, EXEMPLAR_CHARS), demote);
+  let residual = 0;
+  let grade = 0;
+  let total = 0;
+  let meanGrade = 0;
+  data.exemplars.forEach((e, i) => {
+    const w = Math.max(0, cosine(mine, vectors[i]!)) ** EXEMPLAR_POWER;
+    residual += w * e.residual;
+    grade += w * e.human;
+    total += w;
+    meanGrade += e.human / data.exemplars.length;
+  });
+  const corrected = y + residual / (EXEMPLAR_PRIOR + total);
+  const knn = (grade + EXEMPLAR_PRIOR * meanGrade) / (EXEMPLAR_PRIOR + total);
+  const share = (KNN_SHARE * data.exemplars.length) / (data.exemplars.length + PRIOR_OFFSET);
+  return (1 - share) * corrected + share * knn;
+}
+
+/** Method 1: weighted residual of the exemplars most like the answer (Jaccard of content terms, squared). */
+function legacyCorrection(exemplars: readonly LegacyExemplar[], answer: string): number {
   const mine = new Set(contentTerms(answer).map((t) => t.key));
   let num = 0;
-  let den = EXEMPLAR_PRIOR;
+  let den = 0.3;
   for (const e of exemplars) {
     const both = e.keys.filter((k) => mine.has(k)).length;
     const union = mine.size + e.keys.length - both;
@@ -58,15 +111,24 @@ function exemplarCorrection(exemplars: readonly Exemplar[], answer: string): num
   }
   return num / den;
 }
-const EXEMPLAR_PRIOR = 0.3;
 
 const isLinear = (d: unknown): d is LinearData =>
   typeof d === "object" && d !== null && typeof (d as LinearData).slope === "number" && typeof (d as LinearData).offset === "number";
+const isExemplar = (e: unknown): e is Exemplar =>
+  typeof e === "object" && e !== null && typeof (e as Exemplar).text === "string" && typeof (e as Exemplar).residual === "number" && typeof (e as Exemplar).human === "number";
+const isLegacyExemplar = (e: unknown): e is LegacyExemplar =>
+  typeof e === "object" && e !== null && Array.isArray((e as LegacyExemplar).keys) && typeof (e as LegacyExemplar).residual === "number";
 
 /** The calibrated 0-5 score; an unknown or malformed calibration leaves the score as it is. */
 export function applyCalibration(c: Calibration, score5: number, answer?: string): number {
-  if (c.method !== CALIBRATION_METHOD || !isLinear(c.data)) return score5;
-  let y = score5 * c.data.slope + c.data.offset;
-  if (answer !== undefined && Array.isArray(c.data.exemplars) && c.data.exemplars.length > 0) y += exemplarCorrection(c.data.exemplars, answer);
+  if ((c.method !== CALIBRATION_METHOD && c.method !== LEGACY_METHOD) || !isLinear(c.data)) return score5;
+  const data = c.data;
+  let y = score5 * data.slope + data.offset;
+  const exemplars: unknown[] = Array.isArray(data.exemplars) ? data.exemplars : [];
+  if (answer !== undefined && exemplars.length > 0) {
+    if (c.method === LEGACY_METHOD && exemplars.every(isLegacyExemplar)) y += legacyCorrection(exemplars, answer);
+    else if (c.method === CALIBRATION_METHOD && exemplars.every(isExemplar) && (typeof data.prompt === "string" || data.prompt === undefined))
+      y = exemplarCorrection(data as LinearData & { exemplars: Exemplar[] }, y, answer);
+  }
   return Math.min(5, Math.max(0, y));
 }

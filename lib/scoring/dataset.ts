@@ -64,7 +64,7 @@ export function featurizeRowsWithPeers(rows: readonly DatasetRow[], idf: IdfTabl
   rows.forEach((r, k) => byQuestion.set(r.id, [...(byQuestion.get(r.id) ?? []), k]));
   for (const members of byQuestion.values()) {
     const first = rows[members[0]!]!;
-    const group = computeGroupFeatures({ reference: first.reference, answers: members.map((k) => rows[k]!.answer), base: members.map((k) => base[k]!), idf });
+    const group = computeGroupFeatures({ prompt: first.question, reference: first.reference, answers: members.map((k) => rows[k]!.answer), base: members.map((k) => base[k]!), idf });
     members.forEach((k, g) => (out[k] = group.get(g)!));
   }
   return out;

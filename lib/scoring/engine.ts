@@ -1,7 +1,7 @@
 import { applyCalibration, fitCalibration, type Calibration } from "./calibration";
 import { scoreCriteria, type RubricCriterion } from "./criteria";
 import { writeFeedback } from "./feedback";
-import { answerLanguage, dominantScript, prepareAnswer } from "./input-checks";
+import { admitsNotKnowing, answerLanguage, dominantScript, prepareAnswer } from "./input-checks";
 import type { MatchableKeyPoint } from "./match-key-points";
 import { predictScore, ZScoringWeights, type ScoringWeights } from "./model";
 import { measureNeuralSimilarity, NEURAL_SHARE, type NeuralSignal } from "./neural";
@@ -30,7 +30,7 @@ function hash8(text: string): string {
 }
 const WEIGHTS_HASH = hash8(JSON.stringify(shippedWeights));
 const PEER_WEIGHTS_HASH = hash8(JSON.stringify(shippedPeerWeights));
-export const ENGINE_VERSION = `mockroom-engine/1.1.0+weights-${hash8(WEIGHTS_HASH + PEER_WEIGHTS_HASH)}`;
+export const ENGINE_VERSION = `mockroom-engine/1.2.0+weights-${hash8(WEIGHTS_HASH + PEER_WEIGHTS_HASH)}`;
 
 export type ScoringQuestion = {
   prompt: string;
@@ -63,6 +63,11 @@ export type ScoreResult = {
 
 /** TF-IDF cosine to the peers' centroid below which an answer shares nothing with the other candidates either. */
 const OFF_TOPIC_PEER_SIMILARITY = 0.05;
+
+/** Derived key points only: references this long, recalled under LOW_RECALL (IDF-weighted), cap the score. */
+const LONG_REFERENCE_TERMS = 30;
+const LOW_RECALL = 0.05;
+const LOW_COVERAGE_CEILING = 1.5;
 
 /** The most an answer stating an authored misconception can score (the issue: wrong answers reusing the right words <= 2). */
 const MISCONCEPTION_CEILING = 2;
@@ -114,7 +119,12 @@ export function scoreAnswerSync(opts: {
   const { features } = signals;
   // After the model's features: the loose pass changes the verdict on claims, not the overlap signals.
   const match = applyLooseMisconceptions({ match: signals.match, keyPoints, answer: prepared.text });
-  const unreadable = flags.some((f) => f === "empty" || f === "binary" || f === "no-words");
+  // A short "不知道，只听过名字" that matches no key point says nothing about the question: a non-answer.
+  // Naming the topic the question names ("不会，RAG 没做过") is no knowledge of it either.
+  const prompt = question.prompt.toLowerCase();
+  const saysNothing = (k: (typeof match.keyPoints)[number]) => k.status === "missing" || (k.status === "partly" && k.evidence.every((e) => prompt.includes(e.text.toLowerCase())));
+  if (!flags.includes("no-answer") && admitsNotKnowing(prepared.text) && match.keyPoints.every(saysNothing)) flags.push("no-answer");
+  const unreadable = flags.some((f) => f === "empty" || f === "binary" || f === "no-words" || f === "no-answer");
 
   const modelFeatures = group?.features ?? features;
   const learned = group
@@ -142,6 +152,15 @@ export function scoreAnswerSync(opts: {
   if (!unreadable && unlikePeers && features.softRecall === 0 && features.softPrecision === 0 && features.questionCopy === 0) {
     flags.push("off-topic");
     overall = Math.min(overall, 1);
+  }
+  // Without authored key points, a long reference (an interview answer, not a one-line key) that the
+  // answer barely recalls, in the same language, means it addressed little of the question: a learned
+  // model trained on short references would otherwise lift it to the middle of the scale.
+  const refTerms = Math.expm1(features.logRefLength);
+  const sameScript = script === dominantScript(question.referenceAnswer);
+  if (derived && !unreadable && !flags.includes("off-topic") && refTerms >= LONG_REFERENCE_TERMS && sameScript && features.softRecall < LOW_RECALL) {
+    flags.push("low-coverage");
+    overall = Math.min(overall, LOW_COVERAGE_CEILING);
   }
   if (opts.calibration && !unreadable) overall = applyCalibration(opts.calibration, overall, prepared.text);
   const overall5 = Math.round(Math.min(5, Math.max(0, overall)) * 10) / 10;

@@ -26,7 +26,8 @@ export function splitForCalibration(rows: readonly DatasetRow[], perQuestion: nu
 export function calibratePredictions(opts: { rows: readonly DatasetRow[]; predictions: readonly number[]; fitRows: readonly DatasetRow[]; fitPredictions: readonly number[] }): number[] {
   const graded = new Map<string, { engineScore5: number; humanScore5: number; answer: string }[]>();
   opts.fitRows.forEach((r, k) => graded.set(r.id, [...(graded.get(r.id) ?? []), { engineScore5: opts.fitPredictions[k]!, humanScore5: r.human, answer: r.answer }]));
-  const calibrations = new Map([...graded].map(([id, g]) => [id, fitCalibration({ questionKey: id, graded: g })]));
+  const prompts = new Map(opts.fitRows.map((r) => [r.id, r.question]));
+  const calibrations = new Map([...graded].map(([id, g]) => [id, fitCalibration({ questionKey: id, graded: g, prompt: prompts.get(id) })]));
   return opts.rows.map((r, k) => {
     const c = calibrations.get(r.id);
     return c ? applyCalibration(c, opts.predictions[k]!, r.answer) : opts.predictions[k]!;

@@ -19,6 +19,34 @@ const INJECTION = [
   /(?:system prompt|系统提示)/i,
 ];
 
+/**
+ * The whole answer says the candidate did not answer ("not answered", "I don't know", "不知道"): a
+ * non-answer scores 0 like an empty one, however many of the question's words peers or overlap lend it.
+ * Only the entire answer counts: "I don't know the exact number, but ..." is an answer.
+ */
+const NON_ANSWER = [
+  /^(?:(?:i|we)\s+)?(?:do\s*n[o']?t|dont|do not)\s+know(?:\s+the\s+answer)?$/,
+  /^(?:not|never)\s+answered$/,
+  /^(?:no|without)\s+(?:answer|idea|clue)$/,
+  /^(?:unanswered|idk|dunno|n\s*a)$/,
+  /^(?:我)?(?:不知道|不会|不清楚|不了解|不懂|没学过)(?:答案)?$/,
+  /^(?:未作答|没有?作答|无答案|没有答案|跳过|略)$/,
+];
+/** Lower case, punctuation and emoji dropped: "N/A", "No answer!" and "不知道。" read as the bare phrase. */
+export function isNonAnswer(text: string): boolean {
+  const bare = text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}']+/gu, " ").trim();
+  return bare.length > 0 && bare.length <= 40 && NON_ANSWER.some((re) => re.test(bare));
+}
+
+/** Saying one does not know, anywhere in an answer ("不知道，只听过名字", "not sure, never studied it"). */
+const ADMITS_NOT_KNOWING =
+  /不知道|不清楚|不了解|不太会|不会|没学过|没看过|没接触过|没做过|没听过|只听(?:说)?过|记不清|忘了|跳过|下一题|(?:do\s*n[o']?t|dont|do not) know|not sure|no idea|never (?:learned|studied|heard)|haven'?t (?:learned|studied|seen|heard)|can'?t remember|forgot|skip (?:this|it)/i;
+/** An answer this short that admits not knowing and matches no key point is a non-answer too. */
+export const ADMISSION_MAX_CHARS = 60;
+export function admitsNotKnowing(text: string): boolean {
+  return text.trim().length <= ADMISSION_MAX_CHARS && ADMITS_NOT_KNOWING.test(text.normalize("NFKC"));
+}
+
 const looksBinary = (s: string) => (s.match(ODD)?.length ?? 0) * 10 > s.length;
 
 /** Sentences, keeping their separators, so removing one leaves the rest as typed. */
@@ -43,6 +71,7 @@ export function prepareAnswer(answer: unknown): PreparedAnswer {
     flags.push("instructions-ignored");
   }
   if (!/[\p{L}\p{N}]/u.test(text)) flags.push("no-words");
+  else if (isNonAnswer(text)) flags.push("no-answer");
   return { text, flags };
 }
 

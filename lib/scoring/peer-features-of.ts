@@ -2,6 +2,7 @@ import type { ScoringQuestion } from "./engine";
 import type { Features } from "./features";
 import type { ScoringWeights } from "./model";
 import { computeGroupFeatures, MIN_PEERS, type GroupFeatures } from "./peer-signals";
+import { charGramVector, questionGrams } from "./char-grams";
 import { cosine, termVector, type Vector } from "./peers";
 import { extractSignals, keyPointsFor } from "./signals";
 
@@ -13,7 +14,7 @@ import { extractSignals, keyPointsFor } from "./signals";
 /** The most recent peers only: enough for a stable consensus, and scoring stays linear in a bounded set. */
 const MAX_PEERS = 60;
 const MAX_CACHED = 4000;
-const cache = new Map<string, { base: Features; vector: Vector }>();
+const cache = new Map<string, { base: Features; vector: Vector; charVector: Vector }>();
 /** Weights objects get a serial number: hashing a whole IDF table per call would cost more than the cache saves. */
 const weightIds = new WeakMap<ScoringWeights, number>();
 let nextWeightId = 0;
@@ -23,7 +24,7 @@ const idOf = (w: ScoringWeights) => {
 };
 
 /** Pure in effect: the memo maps (weights, question, answer) to values that depend on nothing else. */
-function signalsOf(key: string, compute: () => { base: Features; vector: Vector }) {
+function signalsOf(key: string, compute: () => { base: Features; vector: Vector; charVector: Vector }) {
   let hit = cache.get(key);
   if (!hit) {
     hit = compute();
@@ -43,12 +44,22 @@ export function peerGroupFeatures(opts: { question: ScoringQuestion; answer: str
   const question = { prompt: opts.question.prompt, referenceAnswer: opts.question.referenceAnswer, keyPoints: opts.question.keyPoints };
   const { keyPoints } = keyPointsFor({ question, idf });
   const prefix = `${idOf(opts.weights)}\u0000${opts.question.prompt}\u0000${opts.question.referenceAnswer}\u0000${JSON.stringify(opts.question.keyPoints ?? [])}\u0000`;
-  const compute = (answer: string) => () => ({ base: extractSignals({ question, keyPoints, answer, idf }).features, vector: termVector(answer, idf) });
+  const demote = questionGrams(opts.question.prompt);
+  const compute = (answer: string) => () => ({ base: extractSignals({ question, keyPoints, answer, idf }).features, vector: termVector(answer, idf), charVector: charGramVector(answer, demote) });
   const answers = [...peers, opts.answer];
   const signals = answers.map((a) => (a.length <= 5000 ? signalsOf(prefix + a, compute(a)) : compute(a)()));
   const vectors = new Map(answers.map((a, i) => [a, signals[i]!.vector]));
+  const charVectors = new Map(answers.map((a, i) => [a, signals[i]!.charVector]));
   const last = answers.length - 1;
-  const group = computeGroupFeatures({ reference: opts.question.referenceAnswer, answers, base: signals.map((s) => s.base), idf, vectorOf: (text) => vectors.get(text) ?? termVector(text, idf) });
+  const group = computeGroupFeatures({
+    prompt: opts.question.prompt,
+    reference: opts.question.referenceAnswer,
+    answers,
+    base: signals.map((s) => s.base),
+    idf,
+    vectorOf: (text) => vectors.get(text) ?? termVector(text, idf),
+    charVectorOf: (text) => charVectors.get(text) ?? charGramVector(text, demote),
+  });
   const mine = signals[last]!.vector;
   return {
     features: group.get(last)!,

@@ -1,3 +1,4 @@
+import { charGramVector, questionGrams } from "./char-grams";
 import type { Features } from "./features";
 import { computePeerFeatures, cosine, termVector, type Vector } from "./peers";
 import type { IdfTable } from "./terms";
@@ -11,19 +12,45 @@ import type { IdfTable } from "./terms";
  */
 
 /** Base features that also get a within-group z-score. */
-export const Z_FEATURES = ["softRecall", "softRecallFull", "softPrecision", "keyPointCoverage", "refCos", "peerRelevant", "peerExpandedRef", "peerCentroid", "logLength"] as const;
+export const Z_FEATURES = ["softRecall", "softRecallFull", "softPrecision", "keyPointCoverage", "refCos", "peerRelevant", "peerExpandedRef", "peerCentroid", "logLength", "charRef", "charRelevant"] as const;
 /** Fewer peers than this and the group statistics are noise: the engine falls back to the peerless model. */
 export const MIN_PEERS = 4;
 
 export type GroupFeatures = Features & Record<string, number>;
 
-/** Features for `answers[i]` for every i in `only` (default: all), with the other answers as its peers. */
-export function computeGroupFeatures(opts: { reference: string; answers: readonly string[]; base: readonly Features[]; idf: IdfTable | undefined; only?: readonly number[]; vectorOf?: (text: string) => Vector }): Map<number, GroupFeatures> {
+const demotedCharVectors = (prompt: string) => {
+  const demote = questionGrams(prompt);
+  return (text: string) => charGramVector(text, demote);
+};
+
+/**
+ * Features for `answers[i]` for every i in `only` (default: all), with the other answers as its peers.
+ * Two spaces: TF-IDF word vectors (peers.ts) and character n-grams with the prompt's n-grams demoted
+ * (char-grams.ts): `charRef` (cosine to the reference) and `charRelevant` (to the peers that are close
+ * to the reference, pseudo-relevance feedback as in peers.ts). `charVectorOf` lets a caller memoise.
+ */
+export function computeGroupFeatures(opts: {
+  prompt: string;
+  reference: string;
+  answers: readonly string[];
+  base: readonly Features[];
+  idf: IdfTable | undefined;
+  only?: readonly number[];
+  vectorOf?: (text: string) => Vector;
+  charVectorOf?: (text: string) => Vector;
+}): Map<number, GroupFeatures> {
   const vectorOf = opts.vectorOf ?? ((text: string) => termVector(text, opts.idf));
+  const charVectorOf = opts.charVectorOf ?? demotedCharVectors(opts.prompt);
   const ref = vectorOf(opts.reference);
   const vectors = opts.answers.map(vectorOf);
-  const peer = computePeerFeatures({ reference: ref, vectors, softRecalls: opts.base.map((f) => f.softRecall) });
-  const raw = opts.answers.map((_, i) => ({ ...opts.base[i]!, ...peer[i]!, refCos: cosine(vectors[i]!, ref) }) as GroupFeatures);
+  const softRecalls = opts.base.map((f) => f.softRecall);
+  const peer = computePeerFeatures({ reference: ref, vectors, softRecalls });
+  const charRef = charVectorOf(opts.reference);
+  const charVectors = opts.answers.map(charVectorOf);
+  const charPeer = computePeerFeatures({ reference: charRef, vectors: charVectors, softRecalls });
+  const raw = opts.answers.map(
+    (_, i) => ({ ...opts.base[i]!, ...peer[i]!, refCos: cosine(vectors[i]!, ref), charRef: cosine(charVectors[i]!, charRef), charRelevant: charPeer[i]!.peerRelevant }) as GroupFeatures,
+  );
   const stats = new Map(
     Z_FEATURES.map((name) => {
       const xs = raw.map((f) => f[name] ?? 0);

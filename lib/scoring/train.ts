@@ -25,7 +25,9 @@ export const PEER_MODEL_FEATURES: readonly string[] = [
   "peerRelevant",
   "peerExpandedRef",
   "refCos",
-  ...["softRecall", "softRecallFull", "softPrecision", "keyPointCoverage", "refCos", "peerRelevant", "peerExpandedRef", "peerCentroid", "logLength"].map((n) => `z_${n}`),
+  "charRef",
+  "charRelevant",
+  ...["softRecall", "softRecallFull", "softPrecision", "keyPointCoverage", "refCos", "peerRelevant", "peerExpandedRef", "peerCentroid", "logLength", "charRef", "charRelevant"].map((n) => `z_${n}`),
 ];
 
 export function trainWeights(opts: { rows: readonly DatasetRow[]; dataset: string; lambda?: number; names?: readonly string[]; peers?: boolean }): ScoringWeights {

@@ -56,7 +56,7 @@ export function calibrationFitKey({ questionVersionId, pairs }: { questionVersio
  * fit key is unique, so a retry or a second job over the same grades returns the stored row.
  */
 export async function calibrateQuestionJob({ db, questionId }: { db: Database; questionId: string }): Promise<CalibrateQuestionResult> {
-  const latest = await db.prisma.questionVersion.findFirst({ where: { questionId }, orderBy: { version: "desc" }, select: { id: true } });
+  const latest = await db.prisma.questionVersion.findFirst({ where: { questionId }, orderBy: { version: "desc" }, select: { id: true, content: true } });
   if (!latest) throw new PermanentJobError(`question ${questionId} has no published version to calibrate`);
   const pairs = await loadGradedPairs({ db, questionId });
   if (pairs.length === 0) return { calibrationId: null, created: false, n: 0 };
@@ -64,7 +64,9 @@ export async function calibrateQuestionJob({ db, questionId }: { db: Database; q
   const existing = await db.prisma.questionCalibration.findUnique({ where: { fitKey }, select: { id: true, n: true } });
   if (existing) return { calibrationId: existing.id, created: false, n: existing.n };
 
-  const fit = fitCalibration({ questionKey: questionId, graded: pairs });
+  // The prompt lets the calibration ignore words an answer merely repeats from the question.
+  const prompt = (latest.content as { prompt?: unknown }).prompt;
+  const fit = fitCalibration({ questionKey: questionId, graded: pairs, ...(typeof prompt === "string" ? { prompt } : {}) });
   try {
     const row = await db.prisma.questionCalibration.create({
       data: { questionId, questionVersionId: latest.id, engineVersion: ENGINE_VERSION, method: fit.method, n: pairs.length, parameters: fit.data as Prisma.InputJsonValue, fitKey },

@@ -41,6 +41,36 @@ describe("fitCalibration", () => {
     expect(applyCalibration(c, 3, "pizza is tasty")).toBeLessThan(applyCalibration(c, 3) - 0.5);
   });
 
+  it("compares exemplars by character n-grams, so misspellings and inflections still count as similar", () => {
+    const graded = [
+      { engineScore5: 3, humanScore5: 5, answer: "recursion stops at the base case" },
+      { engineScore5: 3, humanScore5: 1, answer: "loops are faster than functions" },
+    ];
+    const c = fitCalibration({ questionKey: "q", graded });
+    expect(applyCalibration(c, 3, "recursive calls stop at a base-case")).toBeGreaterThan(applyCalibration(c, 3) + 0.5);
+  });
+
+  it("leaves the prompt's own words out of the exemplar similarity", () => {
+    const prompt = "What does a stack frame of a recursive function hold?";
+    const graded = [
+      { engineScore5: 3, humanScore5: 5, answer: "the stack frame of the recursive function holds local variables and the return address" },
+      { engineScore5: 3, humanScore5: 1, answer: "the stack frame of the recursive function holds the whole program" },
+    ];
+    const withPrompt = fitCalibration({ questionKey: "q", graded, prompt });
+    const without = fitCalibration({ questionKey: "q", graded });
+    // Restating the question says nothing: only "local variables" decides which exemplar the answer is like.
+    const answer = "a stack frame of a recursive function: local variables";
+    const lift = (c: ReturnType<typeof fitCalibration>) => applyCalibration(c, 3, answer) - applyCalibration(c, 3);
+    expect(lift(withPrompt)).toBeGreaterThan(lift(without));
+    expect(lift(withPrompt)).toBeGreaterThan(0.5);
+  });
+
+  it("still applies a stored calibration of the previous method (content-term exemplars)", () => {
+    const legacy = { questionKey: "q", method: "linear-shrunk/1", data: { slope: 1, offset: 0.5, n: 3, exemplars: [{ keys: ["frame", "local", "stack", "variabl"], residual: 1 }] } };
+    expect(applyCalibration(legacy, 2)).toBeCloseTo(2.5, 6);
+    expect(applyCalibration(legacy, 2, "stack frames hold local variables")).toBeGreaterThan(2.5);
+  });
+
   it("is deterministic", () => {
     const graded = [{ engineScore5: 1, humanScore5: 2 }, { engineScore5: 3, humanScore5: 4 }];
     expect(fitCalibration({ questionKey: "q", graded })).toEqual(fitCalibration({ questionKey: "q", graded }));

@@ -9,6 +9,7 @@ import { readDataset } from "@/lib/scoring/dataset";
 import { scoreAnswer, scoreAnswerSync, type Embedder, type ScoringQuestion } from "@/lib/scoring/engine";
 import { applyLooseMisconceptions } from "@/lib/scoring/loose-misconceptions";
 import { matchKeyPoints } from "@/lib/scoring/match-key-points";
+import { measureAgreement } from "@/lib/scoring/metrics";
 import { computePeerFeatures, termVector } from "@/lib/scoring/peers";
 import { createTransformersEmbedder } from "@/server/scoring/transformers-embedder";
 import { writeTinyModel } from "@/tests/helpers/tiny-model";
@@ -156,6 +157,41 @@ describe("Chinese graded set", () => {
     const right = scored.filter((s) => ["excellent", "paraphrase", "mixed-language", "english"].includes(s.row.record.kind ?? ""));
     expect(right.length).toBe(48);
     for (const s of right) expect(s.result.keyPoints.filter((k) => k.status === "contradicted").map((k) => k.id)).toEqual([]);
+  });
+
+  it("[ENGINE] scores every keyword-stuffed wrong answer at most 2 of 5, each for a stated misconception", () => {
+    const stuffed = ofKind("keyword-stuffed-wrong");
+    expect(stuffed.length).toBe(24);
+    for (const s of stuffed) {
+      expect(s.result.overall5, s.row.answer).toBeLessThanOrEqual(2);
+      expect(s.result.keyPoints.some((k) => k.status === "contradicted"), s.row.answer).toBe(true);
+    }
+  });
+
+  it("[ENGINE] keeps right answers high and ranks the whole set like the graders", () => {
+    const mean = (kind: string) => ofKind(kind).reduce((sum, s) => sum + s.result.overall5, 0) / ofKind(kind).length;
+    expect(mean("excellent")).toBeGreaterThanOrEqual(3.8);
+    expect(mean("mixed-language")).toBeGreaterThanOrEqual(3.8);
+    expect(mean("english")).toBeGreaterThanOrEqual(3.5);
+    const { spearman, pearson } = measureAgreement(scored.map((s) => s.result.overall5), scored.map((s) => s.row.human));
+    expect(spearman).toBeGreaterThanOrEqual(0.75);
+    expect(pearson).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it("[ENGINE] scores 'I don't know'-style answers 0 with the no-answer flag", () => {
+    for (const s of ofKind("empty-ish")) {
+      expect(s.result.overall5, s.row.answer).toBe(0);
+      expect(s.result.flags, s.row.answer).toContain("no-answer");
+    }
+  });
+
+  it("[ENGINE] without the bank (key points derived from the reference), keeps off-topic and shallow answers low", () => {
+    const derived = rows.map((r) => ({ kind: r.record.kind, score: scoreAnswerSync({ question: { prompt: r.question, referenceAnswer: r.reference }, answer: r.answer }).overall5 }));
+    const mean = (kind: string) => derived.filter((d) => d.kind === kind).reduce((sum, d) => sum + d.score, 0) / derived.filter((d) => d.kind === kind).length;
+    expect(mean("off-topic")).toBeLessThanOrEqual(2.5);
+    expect(mean("shallow")).toBeLessThanOrEqual(2.5);
+    expect(mean("excellent")).toBeGreaterThanOrEqual(4);
+    expect(mean("paraphrase")).toBeGreaterThanOrEqual(3.5);
   });
 
   it("[ENGINE] scores keyword-stuffed wrong answers 2 of 5 on average and below the excellent answer to the same question", () => {
