@@ -28,6 +28,9 @@ export async function SiteHeader({ name, roles }: { name: string; roles: RoleNam
               {t(`nav.${l.key}`)}
             </Link>
           ))}
+          <Link href="/queue" className="text-slate-700 hover:text-indigo-700">
+            {t("queue.nav")}
+          </Link>
           <Link href="/settings/tokens" className="text-slate-700 hover:text-indigo-700">
             {t("common.apiTokens")}
           </Link>

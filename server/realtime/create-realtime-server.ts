@@ -9,6 +9,7 @@ import type { JobQueue } from "../jobs/queue";
 import type { Logger } from "../logger";
 import type { RealtimeFeature } from "./feature";
 import { createLiveSessionFeature, type LiveSessionFeature } from "./live-session-feature";
+import { createPairingFeature } from "../pairing/pairing-feature";
 import { onEvent } from "./on-event";
 import { connectJobsToRooms } from "./session-pipeline";
 import { authenticateSocket } from "./socket-auth";
@@ -49,7 +50,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   }
 
   const live = createLiveSessionFeature({ io, db, logger, jobs: deps.jobs });
-  const features: RealtimeFeature[] = [live];
+  const features: RealtimeFeature[] = [live, createPairingFeature({ io, db, logger })];
   for (const f of features) void f.start?.();
   const disconnectJobs = deps.jobs ? connectJobsToRooms({ io, db, jobs: deps.jobs, logger }) : () => undefined;
 
