@@ -12,6 +12,7 @@ const ZService = z.object({
   environment: z.record(z.string(), z.string()).optional(),
   depends_on: z.record(z.string(), z.object({ condition: z.enum(["service_started", "service_healthy"]) })).optional(),
   deploy: z.unknown().optional(),
+  profiles: z.array(z.string()).optional(),
   healthcheck: z.object({ test: z.array(z.string()) }).optional(),
 });
 const ZCompose = z.object({ services: z.record(z.string(), ZService), volumes: z.record(z.string(), z.unknown()).optional() });
@@ -19,14 +20,16 @@ const ZCompose = z.object({ services: z.record(z.string(), ZService), volumes: z
 describe("docker-compose.yml", () => {
   const compose = ZCompose.parse(parse(readFileSync("docker-compose.yml", "utf8")));
 
-  it("defines postgres, redis, web and a GPU worker", () => {
-    expect(Object.keys(compose.services).sort()).toEqual(["postgres", "redis", "web", "worker"]);
-    const gpu = JSON.stringify(compose.services.worker?.deploy);
-    expect(gpu).toContain('"capabilities":["gpu"]');
+  it("defines postgres, redis, web, a CPU worker started by default and a GPU worker behind the gpu profile", () => {
+    expect(Object.keys(compose.services).sort()).toEqual(["postgres", "redis", "web", "worker", "worker-gpu"]);
+    expect(compose.services.worker?.profiles).toBeUndefined();
+    expect(compose.services["worker-gpu"]?.profiles).toEqual(["gpu"]);
+    expect(JSON.stringify(compose.services["worker-gpu"]?.deploy)).toContain('"capabilities":["gpu"]');
+    expect(compose.services["worker-gpu"]?.environment?.EMBEDDER_DEVICE).toBe("cuda");
   });
 
   it("points web and worker at the compose database and Redis, and every dependency exists", () => {
-    for (const name of ["web", "worker"]) {
+    for (const name of ["web", "worker", "worker-gpu"]) {
       const s = compose.services[name]!;
       expect(s.environment?.DATABASE_URL).toMatch(/^postgresql:\/\/.+@postgres:5432\//);
       expect(s.environment?.REDIS_URL).toBe("redis://redis:6379");
