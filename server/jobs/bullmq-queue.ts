@@ -2,7 +2,7 @@ import { Queue, QueueEvents, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "../logger";
 import { findJob, queueNameOf, registeredJobs, runJob, type JobDefinition, type JobServices } from "./registry";
-import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, PermanentJobError, type DeadLetter, type JobCompleted, type JobQueue } from "./queue";
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, PermanentJobError, type DeadLetter, type JobCompleted, type JobDeadLettered, type JobQueue } from "./queue";
 
 /**
  * The Redis mode: one BullMQ queue per job id and version (so a worker only takes jobs it can
@@ -54,6 +54,7 @@ export async function createBullmqQueue({
 }): Promise<JobQueue> {
   const conns = connections(redisUrl);
   const listeners = new Set<(e: JobCompleted) => void>();
+  const deadListeners = new Set<(e: JobDeadLettered) => void>();
   const queues = new Map<string, { def: JobDefinition; queue: Queue; events: QueueEvents }>();
   for (const def of jobs) {
     const name = queueNameOf(def);
@@ -76,6 +77,17 @@ export async function createBullmqQueue({
           logger.error({ err, jobKey: jobId }, "job completion listener failed");
         }
       }
+    });
+    // BullMQ emits "failed" when a job lands in the failed set: after its last attempt or a permanent error.
+    events.on("failed", ({ jobId, failedReason }) => {
+      if (!deadListeners.size) return;
+      void queue
+        .getJob(jobId)
+        .then((job) => {
+          const event: JobDeadLettered = { jobId: def.id, version: def.version, jobKey: jobId, payload: job?.data, error: failedReason };
+          for (const l of deadListeners) l(event);
+        })
+        .catch((err: unknown) => logger.error({ err, jobKey: jobId }, "dead-letter listener failed"));
     });
     await events.waitUntilReady();
     queues.set(def.id, { def, queue, events });
@@ -101,6 +113,10 @@ export async function createBullmqQueue({
     onCompleted(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onDeadLetter(listener) {
+      deadListeners.add(listener);
+      return () => deadListeners.delete(listener);
     },
     async deadLetters() {
       const out: DeadLetter[] = [];

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { findJob, queueNameOf, registeredJobs, runJob, type JobDefinition, type JobServices } from "./registry";
-import { backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, PermanentJobError, type DeadLetter, type JobCompleted, type JobQueue } from "./queue";
+import { backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, PermanentJobError, type DeadLetter, type JobCompleted, type JobDeadLettered, type JobQueue } from "./queue";
 
 type Pending = { def: JobDefinition; jobKey: string; payload: unknown; attempt: number };
 
@@ -34,6 +34,7 @@ export function createInProcessQueue({
   const seen = new Map<string, number>();
   const dead: DeadLetter[] = [];
   const listeners = new Set<(e: JobCompleted) => void>();
+  const deadListeners = new Set<(e: JobDeadLettered) => void>();
   let closing: Promise<void> | undefined;
 
   const pump = () => {
@@ -77,6 +78,13 @@ export function createInProcessQueue({
       const message = err instanceof Error ? err.message : String(err);
       dead.push({ jobId: def.id, version: def.version, jobKey, payload, error: message, attempts: attempt, failedAt: new Date() });
       logger.error({ err, job: queueNameOf(def), jobKey, attempts: attempt, permanent }, "job moved to dead letter");
+      for (const l of deadListeners) {
+        try {
+          l({ jobId: def.id, version: def.version, jobKey, payload, error: message });
+        } catch (e) {
+          logger.error({ err: e, jobKey }, "dead-letter listener failed");
+        }
+      }
     }
   };
 
@@ -104,6 +112,10 @@ export function createInProcessQueue({
     onCompleted(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onDeadLetter(listener) {
+      deadListeners.add(listener);
+      return () => deadListeners.delete(listener);
     },
     deadLetters: () => Promise.resolve([...dead]),
     retryDeadLetter({ jobId, jobKey }) {

@@ -17,6 +17,8 @@ export type JobCompleted = {
   result: unknown;
 };
 
+export type JobDeadLettered = { jobId: string; version: number; jobKey: string; payload: unknown; error: string };
+
 /** A job that will not be retried: an invalid payload or a permanent failure, kept for inspection. */
 export type DeadLetter = {
   jobId: string;
@@ -33,6 +35,8 @@ export interface JobQueue {
   enqueue(jobId: string, payload: unknown, opts?: EnqueueOptions): Promise<{ jobKey: string }>;
   /** Returns a function that removes the listener. */
   onCompleted(listener: (event: JobCompleted) => void): () => void;
+  /** A job gave up (every retry failed, or a permanent failure); heard by every process like completions. */
+  onDeadLetter(listener: (event: JobDeadLettered) => void): () => void;
   deadLetters(): Promise<DeadLetter[]>;
   /** Runs a dead-lettered job again from its first attempt; false when no such dead letter exists. */
   retryDeadLetter(ref: { jobId: string; jobKey: string }): Promise<boolean>;

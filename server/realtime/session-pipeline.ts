@@ -18,7 +18,19 @@ export async function toStaffTurnById(db: Database, turnId: string): Promise<Sta
  * with the Redis adapter a global emit from each server would deliver duplicates.
  */
 export function connectJobsToRooms({ io, db, jobs, logger }: { io: MockroomServer; db: Database; jobs: JobQueue; logger: Logger }): () => void {
-  return jobs.onCompleted((event) => {
+  // A scoring job that gave up is said out loud: nobody waits on "assessing…" for ever.
+  const offDead = jobs.onDeadLetter((event) => {
+    if (event.jobId !== "score-answer") return;
+    const answerId = (event.payload as { answerId?: unknown } | null)?.answerId;
+    if (typeof answerId !== "string") return;
+    db.prisma.answer
+      .findUnique({ where: { id: answerId }, select: { turn: { select: { sessionId: true } } } })
+      .then((a) => {
+        if (a) io.local.to(roomName(a.turn.sessionId)).emit("answer:scoring", { sessionId: a.turn.sessionId, answerId, state: "failed" });
+      })
+      .catch((err: unknown) => logger.error({ err, answerId }, "reporting a failed scoring job to its room failed"));
+  });
+  const offCompleted = jobs.onCompleted((event) => {
     const work = async () => {
       if (event.jobId === "score-answer") {
         const scoreId = (event.result as { scoreId?: unknown } | null)?.scoreId;
@@ -44,4 +56,8 @@ export function connectJobsToRooms({ io, db, jobs, logger }: { io: MockroomServe
     };
     work().catch((err: unknown) => logger.error({ err, job: event.jobId, jobKey: event.jobKey }, "delivering a job result to its room failed"));
   });
+  return () => {
+    offDead();
+    offCompleted();
+  };
 }

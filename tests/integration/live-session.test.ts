@@ -4,6 +4,7 @@ import { MAX_ANSWER_CHARS, type AnswerView, type RoomState, type TurnView } from
 import { api, connectSocket, connected, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
 import { testDbKind } from "../helpers/test-db";
 import { seedOrg, seedPublishedQuestion, seedUser } from "../helpers/factories";
+import { createLiveSession } from "@/server/sessions/create-session";
 
 const emit = <T,>(sock: TestSocket, event: string, payload: unknown): Promise<Ack<T>> =>
   new Promise((resolve) => (sock as unknown as { emit(e: string, p: unknown, cb: (r: Ack<T>) => void): void }).emit(event, payload, resolve));
@@ -224,6 +225,32 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect((await api(s, "/api/v1/sessions", { token: (await tokenOf(iv)), json: { orgId: org.id, title: "x", questions: [{ questionId: "nope" }] } })).status).toBe(400);
     expect((await api(s, "/api/v1/sessions", { token: (await tokenOf(iv)), rawBody: "{bad json" })).status).toBe(400);
     expect(await db.prisma.answer.count({ where: { turn: { sessionId } } })).toBe(0);
+  });
+
+  it("[ALL] a scoring job that gives up is reported as failed to everyone, not left as a silent wait", async () => {
+    const { db, org, interviewer, candidate } = await setup();
+    // A published version whose stored content no longer parses: the scoring job fails permanently.
+    const broken = await seedPublishedQuestion({ db, orgId: org.id });
+    await db.prisma.questionVersion.delete({ where: { id: broken.version.id } });
+    await db.prisma.questionVersion.create({ data: { questionId: broken.question.id, version: 1, content: { prompt: "Explain attention." }, contentHash: "broken", title: "Broken", difficulty: "easy", tags: [] } });
+    const { id: sessionId } = await createLiveSession({
+      db,
+      creatorId: interviewer.user.id,
+      input: { orgId: org.id, title: "Broken question", lang: "en", questions: [{ questionId: broken.question.id }] },
+      participants: [{ userId: candidate.user.id, role: "CANDIDATE" }],
+    });
+    const iv = open(interviewer.token);
+    const ca = open(candidate.token);
+    await Promise.all([connected(iv), connected(ca)]);
+    await ok(emit(iv, "room:join", { sessionId }));
+    await ok(emit(ca, "room:join", { sessionId }));
+    await ok(emit(iv, "session:start", { sessionId }));
+    const turn = await ok(emit<TurnView>(iv, "question:push", { sessionId, planIndex: 0 }));
+    const failedForCandidate = next<{ state: string }>(ca, "answer:scoring", (p) => p.state === "failed");
+    const failedForInterviewer = next<{ state: string }>(iv, "answer:scoring", (p) => p.state === "failed");
+    await ok(emit(ca, "answer:submit", { sessionId, turnId: turn.id, clientId: "answer-broken-0001", text: "Attention weighs tokens." }));
+    await Promise.all([failedForCandidate, failedForInterviewer]);
+    expect(await db.prisma.answer.count({ where: { turnId: turn.id } })).toBe(1);
   });
 
   it("[CANDIDATE] rejoins after a drop into the exact state: question, own draft, answers, chat, timer", async () => {
