@@ -2,7 +2,6 @@ import { AppError } from "../../lib/errors";
 import { clientEventSchemas, MAX_TEXT_EVENT_BYTES } from "../../lib/realtime/contract";
 import type { Database } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
-import type { Logger } from "../logger";
 import { appendSessionEvent } from "../sessions/append-session-event";
 import { DraftStore } from "../sessions/draft-store";
 import { getParticipant } from "../sessions/get-participant";
