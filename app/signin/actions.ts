@@ -8,6 +8,7 @@ import { ZSignIn } from "@/lib/accounts";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { signIn } from "@/server/auth/next-auth";
 import { getRuntime } from "@/server/runtime/runtime";
+import { safeCallbackPath } from "./callback-path";
 
 export type FormState = { error?: string; fields?: Record<string, string>; values?: Record<string, string> };
 
@@ -32,5 +33,5 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     throw err;
   }
   if (saved && isLocale(saved.locale)) (await cookies()).set(LOCALE_COOKIE, saved.locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
-  redirect("/home");
+  redirect(safeCallbackPath(form.get("callbackUrl")) ?? "/home");
 }

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { signUp } from "@/server/accounts/sign-up";
 import { signIn } from "@/server/auth/next-auth";
 import { getRuntime } from "@/server/runtime/runtime";
+import { safeCallbackPath } from "../signin/callback-path";
 
 export type FormState = { error?: string; fields?: Record<string, string>; values?: Record<string, string> };
 
@@ -28,6 +29,6 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     const fields = Object.fromEntries(issues.flatMap((i) => { const key = FIELD_ERRORS[i.path]; return key ? [[i.path, t(key)]] : []; }));
     return { error: t("checkFields"), fields, values };
   }
-  await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/home" });
+  await signIn("credentials", { email: input.email, password: input.password, redirectTo: safeCallbackPath(form.get("callbackUrl")) ?? "/home" });
   return {};
 }

@@ -1,0 +1,81 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+const DEMO_PASSWORD = "mockroom-demo";
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/signin$/);
+  return page;
+}
+
+test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, live typing, private AI assist, reload-safe draft, summary", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
+  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev");
+
+  // The interviewer creates a session of two English bank questions (the form is covered by its own spec).
+  const me = (await (await interviewer.request.get("/api/v1/me")).json()) as { orgs: { orgId: string; roles: string[] }[] };
+  const orgId = me.orgs.find((o) => o.roles.includes("INTERVIEWER"))!.orgId;
+  const bank = (await (await interviewer.request.get(`/api/v1/orgs/${orgId}/questions`)).json()) as { questions: { id: string; slug: string; lang: string }[] };
+  const pick = ["attention-mechanism", "lora-qlora"].map((slug) => bank.questions.find((q) => q.slug === slug && q.lang === "en")!);
+  const res = await interviewer.request.post("/api/v1/sessions", { data: { orgId, title: "E2E live interview", lang: "en", questions: pick.map((q) => ({ questionId: q.id })) } });
+  expect(res.status()).toBe(201);
+  const session = (await res.json()) as { id: string; inviteToken: string };
+
+  await interviewer.goto(`/room/${session.id}`);
+  await expect(interviewer.getByTestId("live-room")).toHaveAttribute("data-status", "LOBBY");
+  await expect(interviewer.getByTestId("room-code").first()).toHaveText(/^[A-Z2-9]{6}$/);
+
+  // The candidate follows the invite link into the room.
+  await candidate.goto(`/join/${session.inviteToken}`);
+  await expect(candidate).toHaveURL(new RegExp(`/room/${session.id}$`));
+  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
+  await expect(interviewer.getByTestId("presence-CANDIDATE")).toHaveAttribute("data-presence", "online");
+
+  await interviewer.getByRole("button", { name: "Start the session" }).click();
+  await interviewer.getByTestId("ask-0").click();
+  await expect(candidate.getByTestId("question-prompt")).toContainText(/attention/i);
+
+  // The candidate types; the interviewer watches it arrive and the key point checklist tick.
+  const answer = "Self-attention computes softmax(QK^T / sqrt(d_k)) V: every token attends to every other token with weights from query-key similarity. 多头注意力 lets heads learn different relations.";
+  await candidate.getByTestId("answer-editor").pressSequentially(answer.slice(0, 60), { delay: 10 });
+  await expect(interviewer.getByTestId("live-answer")).toContainText(answer.slice(0, 60));
+  await candidate.getByTestId("answer-editor").fill(answer);
+  await expect(interviewer.getByTestId("live-answer")).toContainText("多头注意力");
+  await expect(interviewer.locator('[data-testid="key-points"] li[data-status="covered"]').first()).toBeVisible();
+
+  await candidate.getByRole("button", { name: "Submit answer" }).click();
+  await expect(candidate.getByTestId("submitted-answer")).toBeVisible();
+  await expect(candidate.getByTestId("scoring-state")).toHaveText("Assessment complete.", { timeout: 30_000 });
+  await expect(interviewer.getByTestId("engine-score")).toContainText("/ 5", { timeout: 30_000 });
+  await expect(interviewer.getByTestId("proposals")).toBeVisible({ timeout: 30_000 });
+  // None of the AI assist, reference answer or notes exist on the candidate's page.
+  await expect(candidate.getByTestId("ai-panel")).toHaveCount(0);
+  await expect(candidate.getByTestId("engine-score")).toHaveCount(0);
+  await expect(candidate.getByText("Reference answer")).toHaveCount(0);
+
+  await interviewer.getByPlaceholder("Write a note").fill("Clear on the sqrt(d_k) scaling.");
+  await interviewer.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(interviewer.getByTestId("notes")).toContainText("sqrt(d_k) scaling");
+
+  // Next question; the candidate starts typing, reloads, and finds the draft intact.
+  await interviewer.getByTestId("ask-1").click();
+  await expect(candidate.getByTestId("question-prompt")).toContainText(/LoRA/);
+  const draft = "LoRA freezes the pretrained weights and trains a low-rank update B·A; 只训练很少的参数。";
+  await candidate.getByTestId("answer-editor").fill(draft);
+  await expect(interviewer.getByTestId("live-answer")).toContainText("只训练很少的参数");
+  await candidate.reload();
+  await expect(candidate.getByTestId("answer-editor")).toHaveValue(draft);
+
+  // End: the candidate sees the end, the interviewer opens the summary.
+  await interviewer.getByRole("button", { name: "End session" }).click();
+  await expect(candidate.getByTestId("session-ended")).toBeVisible();
+  await interviewer.getByRole("link", { name: "Open the summary" }).click();
+  await expect(interviewer).toHaveURL(new RegExp(`/interviews/${session.id}/summary$`));
+  await expect(interviewer.getByText("Clear on the sqrt(d_k) scaling.")).toBeVisible();
+});
