@@ -8,6 +8,7 @@ import { scoreAnswerSync, type ScoringQuestion } from "@/lib/scoring/engine";
 import { calibratePredictions, evaluateCalibrationSplit } from "@/lib/scoring/evaluate";
 import { measureAgreement } from "@/lib/scoring/metrics";
 import { crossValidate } from "@/lib/scoring/train";
+import { calibratorsPerFold } from "@/lib/scoring/train-calibration";
 
 /**
  * `npm run -s eval:scoring -- --dataset FILE.csv [--calibrate-with FILE2.csv] [--calibration-split 11]
@@ -70,12 +71,20 @@ if (values["calibrate-with"]) {
   mode += "+calibrated";
 }
 const split = values["calibration-split"] ? Number(values["calibration-split"]) : 0;
+// Without peers first, as train:scoring passes them: the calibrator's seeded draws then match.
+const orderedSets = (mine: number[], other: number[]) => (values.peers ? [other, mine] : [mine, other]);
 if (split > 0) {
-  const result = evaluateCalibrationSplit({ rows, predictions, perQuestion: split });
+  // With questions held out, the learned calibrator is held out too: per fold, trained on the other folds'
+  // questions with their held-out scores, with and without peers, as the shipped one is trained.
+  const calibratorFor =
+    folds > 1
+      ? calibratorsPerFold({ rows, folds, dataset: values.dataset, predictionSets: orderedSets(predictions, crossValidate({ rows, folds, dataset: values.dataset, peers: !values.peers }).predictions) })
+      : undefined;
+  const result = evaluateCalibrationSplit({ rows, predictions, perQuestion: split, calibratorFor });
   if (!values.json) console.log(`before calibration on the same ${result.before.n} answers: pearson ${result.before.pearson} spearman ${result.before.spearman}`);
   const { fit } = (await import("@/lib/scoring/evaluate")).splitForCalibration(rows, split);
   const fitRows = rows.filter((r) => fit.has(r.index));
-  predictions = calibratePredictions({ rows, predictions, fitRows, fitPredictions: fitRows.map((r) => predictions[r.index]!) });
+  predictions = calibratePredictions({ rows, predictions, fitRows, fitPredictions: fitRows.map((r) => predictions[r.index]!), calibratorFor });
   evaluated = rows.filter((r) => !fit.has(r.index)).map((r) => r.index);
   mode += `+calibration-split-${split}`;
 }

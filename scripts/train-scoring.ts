@@ -6,11 +6,12 @@ import { evaluateCalibrationSplit } from "@/lib/scoring/evaluate";
 import { measureAgreement } from "@/lib/scoring/metrics";
 import { MIN_PEERS } from "@/lib/scoring/peer-signals";
 import { crossValidate, DEFAULT_LAMBDA, trainWeights } from "@/lib/scoring/train";
+import { CALIBRATOR_DRAWS, CALIBRATOR_MIN_EXEMPLARS, calibratorsPerFold, trainCalibrator } from "@/lib/scoring/train-calibration";
 
 /**
  * `npm run train:scoring [-- --dataset FILE.csv --folds 5 --lambda 30]`: fits the scoring combination
  * on every row of the dataset, after validating it with whole questions held out (GroupKFold), and
- * writes lib/scoring/weights.json and lib/scoring/TRAINING.md. Deterministic: same file, same weights.
+ * writes lib/scoring/weights.json, weights-peers.json, calibration-weights.json and TRAINING.md. Deterministic: same file, same weights.
  */
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -27,13 +28,21 @@ const started = performance.now();
 const cv = crossValidate({ rows, folds, dataset: datasetName, lambda });
 const human = rows.map((r) => r.human);
 const overall = measureAgreement(cv.predictions, human);
-const calibrated = evaluateCalibrationSplit({ rows, predictions: cv.predictions, perQuestion: 11 });
 const weights = trainWeights({ rows, dataset: datasetName, lambda });
 // The peer consensus model, validated the same way (peers = the other answers of the held-out question).
 const cvPeers = crossValidate({ rows, folds, dataset: datasetName, peers: true });
 const overallPeers = measureAgreement(cvPeers.predictions, human);
-const calibratedPeers = evaluateCalibrationSplit({ rows, predictions: cvPeers.predictions, perQuestion: 11 });
 const peerWeights = trainWeights({ rows, dataset: datasetName, peers: true });
+// The learned calibrator, on the held-out scores of both models (the server scores with or without peers),
+// validated with its own questions held out too (one calibrator per fold).
+const predictionSets = [cv.predictions, cvPeers.predictions];
+const calibrator = trainCalibrator({ rows, predictionSets, dataset: datasetName });
+const calibratorFor = calibratorsPerFold({ rows, folds, dataset: datasetName, predictionSets });
+const calibrated = evaluateCalibrationSplit({ rows, predictions: cv.predictions, perQuestion: 11, calibratorFor });
+const calibratedPeers = evaluateCalibrationSplit({ rows, predictions: cvPeers.predictions, perQuestion: 11, calibratorFor });
+const noLearned = () => ({ ...calibrator, minExemplars: Number.MAX_SAFE_INTEGER });
+const linearOnly = evaluateCalibrationSplit({ rows, predictions: cv.predictions, perQuestion: 11, calibratorFor: noLearned });
+const linearOnlyPeers = evaluateCalibrationSplit({ rows, predictions: cvPeers.predictions, perQuestion: 11, calibratorFor: noLearned });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
 /** What was tried, kept by hand in lib/scoring/EXPERIMENTS.md (this report is generated). */
@@ -43,13 +52,14 @@ const line = (label: string, a: { n: number; pearson: number; spearman: number; 
   `| ${label} | ${a.n} | ${a.pearson.toFixed(3)} | ${a.spearman.toFixed(3)} | ${a.qwk.toFixed(3)} | ${a.rmse.toFixed(3)} |`;
 for (const f of cv.folds) console.log(`fold ${f.fold} (${f.questions} questions, ${f.n} answers): pearson ${f.pearson} spearman ${f.spearman} qwk ${f.qwk} rmse ${f.rmse}`);
 console.log(`held-out questions, all folds: pearson ${overall.pearson} spearman ${overall.spearman} qwk ${overall.qwk} rmse ${overall.rmse}`);
-console.log(`calibrated with 11 graded answers per question (remaining ${calibrated.after.n}): pearson ${calibrated.after.pearson} spearman ${calibrated.after.spearman}`);
+console.log(`calibrated with 11 graded answers per question (remaining ${calibrated.after.n}): pearson ${calibrated.after.pearson} spearman ${calibrated.after.spearman} (linear-shrunk/2: ${linearOnly.after.pearson})`);
 for (const f of cvPeers.folds) console.log(`with peers, fold ${f.fold}: pearson ${f.pearson} spearman ${f.spearman} qwk ${f.qwk} rmse ${f.rmse}`);
 console.log(`with peers, held-out questions: pearson ${overallPeers.pearson} spearman ${overallPeers.spearman} qwk ${overallPeers.qwk} rmse ${overallPeers.rmse}`);
-console.log(`with peers, calibrated with 11: pearson ${calibratedPeers.after.pearson} spearman ${calibratedPeers.after.spearman}`);
+console.log(`with peers, calibrated with 11: pearson ${calibratedPeers.after.pearson} spearman ${calibratedPeers.after.spearman} (linear-shrunk/2: ${linearOnlyPeers.after.pearson})`);
 
 fs.writeFileSync(path.join(root, "lib/scoring/weights.json"), `${JSON.stringify(weights)}\n`);
 fs.writeFileSync(path.join(root, "lib/scoring/weights-peers.json"), `${JSON.stringify(peerWeights)}\n`);
+fs.writeFileSync(path.join(root, "lib/scoring/calibration-weights.json"), `${JSON.stringify(calibrator)}\n`);
 const report = `# Scoring engine training report
 
 Written by \`npm run train:scoring\` (do not edit by hand). Dataset: \`${datasetName}\`, ${rows.length} graded answers
@@ -74,7 +84,8 @@ of that question chosen by a fixed hash, measured on the question's other answer
 | | n | Pearson | Spearman | QWK | RMSE |
 |---|---|---|---|---|---|
 ${line("before calibration", calibrated.before)}
-${line("after calibration", calibrated.after)}
+${line("shrunk line + exemplars (linear-shrunk/2)", linearOnly.after)}
+${line("after calibration (learned/1)", calibrated.after)}
 
 ## With peer answers (unlabeled answers to the same question)
 
@@ -90,11 +101,21 @@ server has such peers (earlier answers to the same question); the engine uses th
 ${cvPeers.folds.map((f) => line(`${f.fold} (${f.questions} q)`, f)).join("\n")}
 ${line("**all held-out, with peers**", overallPeers)}
 ${line("before calibration (11 per q)", calibratedPeers.before)}
-${line("after calibration (11 per q)", calibratedPeers.after)}
+${line("linear-shrunk/2 (11 per q)", linearOnlyPeers.after)}
+${line("after calibration, learned/1 (11 per q)", calibratedPeers.after)}
 
-Calibration fits a line per question (shrunk to the identity for few grades) plus, when the graded answers'
-texts are given, a correction from the most similar graded exemplars (cosine of character 3-5-gram vectors with
-the prompt's n-grams left out): their mean residual, then a share of their mean grade.
+Calibration fits a line per question (shrunk to the identity for few grades). From ${CALIBRATOR_MIN_EXEMPLARS} graded answers with texts
+on (method \`learned/1\`), a learned calibrator (\`calibrator.ts\`, shipped as \`calibration-weights.json\`) maps
+features of the answer against the graded exemplars (\`calibration-features.ts\`: the line, the exemplars' residual
+correction, similarity-weighted k-NN grades at several sharpnesses, the nearest exemplar, the grade-band
+prototypes, rank interpolation of the engine score onto the exemplars' grades, the exemplars' grade statistics,
+length; similarity = cosine of character 3-5-gram vectors with the prompt's n-grams left out) to the grade's departure
+from the line (text-based corrections fade when the exemplars' similarity does not predict their own grades): a
+ridge (lambda ${calibrator.lambda}) over ${calibrator.trainedOn.samples} samples: for every question, ${CALIBRATOR_DRAWS} random draws of
+${CALIBRATOR_MIN_EXEMPLARS}-15 exemplars per engine model (with and without peers, held-out scores), the question's other answers as
+targets. The numbers above are held out twice: each fold's questions are calibrated by a calibrator trained on
+the other folds' questions only. Fewer exemplars fall back to \`linear-shrunk/2\` (the line, the exemplars' mean
+residual, then a share of their mean grade).
 
 ## Reproduce and targets
 
@@ -117,6 +138,13 @@ Peer model:
 |---|---|
 ${peerWeights.features.map((f, i) => `| ${f} | ${peerWeights.coef[i]!.toFixed(4)} |`).join("\n")}
 | intercept | ${peerWeights.intercept.toFixed(4)} |
+
+Learned calibrator (\`calibration-weights.json\`, features in \`calibration-features.ts\`):
+
+| feature | coefficient |
+|---|---|
+${calibrator.features.map((f, i) => `| ${f} | ${calibrator.coef[i]!.toFixed(4)} |`).join("\n")}
+| intercept | ${calibrator.intercept.toFixed(4)} |
 `;
 fs.writeFileSync(path.join(root, "lib/scoring/TRAINING.md"), report);
-console.log("wrote lib/scoring/weights.json and lib/scoring/TRAINING.md");
+console.log("wrote lib/scoring/weights.json, weights-peers.json, calibration-weights.json and TRAINING.md");

@@ -1,4 +1,5 @@
 import { applyCalibration, fitCalibration } from "./calibration";
+import type { CalibratorWeights } from "./calibrator";
 import type { DatasetRow } from "./dataset";
 import { measureAgreement, type Agreement } from "./metrics";
 
@@ -22,12 +23,15 @@ export function splitForCalibration(rows: readonly DatasetRow[], perQuestion: nu
   return { fit, evaluate: rows.filter((r) => !fit.has(r.index)).map((r) => r.index) };
 }
 
+/** Which learned calibrator a question's calibration uses (held-out evaluation: one trained without that question). */
+export type CalibratorFor = (questionId: string) => CalibratorWeights | undefined;
+
 /** Calibrates each question on `fitRows` and returns calibrated predictions for every row. */
-export function calibratePredictions(opts: { rows: readonly DatasetRow[]; predictions: readonly number[]; fitRows: readonly DatasetRow[]; fitPredictions: readonly number[] }): number[] {
+export function calibratePredictions(opts: { rows: readonly DatasetRow[]; predictions: readonly number[]; fitRows: readonly DatasetRow[]; fitPredictions: readonly number[]; calibratorFor?: CalibratorFor }): number[] {
   const graded = new Map<string, { engineScore5: number; humanScore5: number; answer: string }[]>();
   opts.fitRows.forEach((r, k) => graded.set(r.id, [...(graded.get(r.id) ?? []), { engineScore5: opts.fitPredictions[k]!, humanScore5: r.human, answer: r.answer }]));
   const prompts = new Map(opts.fitRows.map((r) => [r.id, r.question]));
-  const calibrations = new Map([...graded].map(([id, g]) => [id, fitCalibration({ questionKey: id, graded: g, prompt: prompts.get(id) })]));
+  const calibrations = new Map([...graded].map(([id, g]) => [id, fitCalibration({ questionKey: id, graded: g, prompt: prompts.get(id), calibrator: opts.calibratorFor?.(id) })]));
   return opts.rows.map((r, k) => {
     const c = calibrations.get(r.id);
     return c ? applyCalibration(c, opts.predictions[k]!, r.answer) : opts.predictions[k]!;
@@ -35,10 +39,10 @@ export function calibratePredictions(opts: { rows: readonly DatasetRow[]; predic
 }
 
 /** Split, calibrate, and measure on the held-back answers only. */
-export function evaluateCalibrationSplit(opts: { rows: readonly DatasetRow[]; predictions: readonly number[]; perQuestion: number }): { before: Agreement; after: Agreement } {
+export function evaluateCalibrationSplit(opts: { rows: readonly DatasetRow[]; predictions: readonly number[]; perQuestion: number; calibratorFor?: CalibratorFor }): { before: Agreement; after: Agreement } {
   const { fit, evaluate } = splitForCalibration(opts.rows, opts.perQuestion);
   const fitRows = opts.rows.filter((r) => fit.has(r.index));
-  const calibrated = calibratePredictions({ rows: opts.rows, predictions: opts.predictions, fitRows, fitPredictions: fitRows.map((r) => opts.predictions[r.index]!) });
+  const calibrated = calibratePredictions({ rows: opts.rows, predictions: opts.predictions, fitRows, fitPredictions: fitRows.map((r) => opts.predictions[r.index]!), calibratorFor: opts.calibratorFor });
   const human = evaluate.map((i) => opts.rows[i]!.human);
   return { before: measureAgreement(evaluate.map((i) => opts.predictions[i]!), human), after: measureAgreement(evaluate.map((i) => calibrated[i]!), human) };
 }

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { calibrationFeatures, type CalibrationContext, type CalibrationFeatureName } from "./calibration-features";
+
+/**
+ * The learned few-shot calibrator: a ridge regression, trained across questions (scripts/train-scoring.ts),
+ * from an answer's calibration features (calibration-features.ts) to the human grade's departure from the
+ * question's calibration line. Small and linear,
+ * so applying it is a few dozen multiplications after the exemplar similarities.
+ */
+
+export const ZCalibratorWeights = z.object({
+  model: z.literal("ridge"),
+  features: z.array(z.string()),
+  mean: z.array(z.number()),
+  scale: z.array(z.number()),
+  coef: z.array(z.number()),
+  intercept: z.number(),
+  lambda: z.number(),
+  /** The fewest graded exemplars (with texts) the calibrator is used from; fewer fall back to the shrunk line. */
+  minExemplars: z.number().int().positive(),
+  trainedOn: z.object({ dataset: z.string(), questions: z.number().int(), samples: z.number().int() }),
+});
+export type CalibratorWeights = z.infer<typeof ZCalibratorWeights>;
+
+/** What a stored calibration keeps of the calibrator, so it applies the same way after the shipped file changes. */
+export type StoredCalibrator = Pick<CalibratorWeights, "features" | "mean" | "scale" | "coef" | "intercept">;
+
+export const ZStoredCalibrator = z
+  .object({
+    features: z.array(z.string()),
+    mean: z.array(z.number()),
+    scale: z.array(z.number()),
+    coef: z.array(z.number()),
+    intercept: z.number(),
+  })
+  .refine((m) => m.mean.length === m.features.length && m.scale.length === m.features.length && m.coef.length === m.features.length, "one mean, scale and coefficient per feature");
+
+/** The question's line plus the calibrator's predicted departure from it, within 0-5. */
+export function predictCalibrated(model: StoredCalibrator, ctx: CalibrationContext, x: number, sims: readonly number[], length: number): number {
+  const { line, features } = calibrationFeatures(ctx, x, sims, length);
+  const f: Partial<Record<string, number>> = features;
+  let y = line + model.intercept;
+  model.features.forEach((name, i) => {
+    const v = f[name as CalibrationFeatureName] ?? model.mean[i]!;
+    y += (model.coef[i]! * (v - model.mean[i]!)) / (model.scale[i]! || 1);
+  });
+  return Math.min(5, Math.max(0, y));
+}
