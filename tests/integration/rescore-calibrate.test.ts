@@ -25,6 +25,9 @@ const TEXTS = [
   "The variance grows with the dimension. Softmax saturates.",
   "It is for numerical stability.",
   "Scaling keeps gradients healthy because softmax saturates otherwise and we get small gradients.",
+  "We divide by sqrt(d_k) so the logits keep unit variance.",
+  "Attention is all you need.",
+  "Without the scaling, softmax turns almost one-hot for large d_k and the gradients vanish.",
 ];
 
 let t: TestDatabase;
@@ -125,10 +128,11 @@ describe.each(["in-process", "bullmq"] as const)("rescore and calibration jobs (
     expect(await t.db.prisma.rescoreResult.count({ where: { runId: done.runId } })).toBe(2);
   });
 
-  it("fits a calibration from human grades, stores it once, and score-answer then stores calibrated and raw values", async () => {
+  // 3 grades fit the shrunk line; from 5 the learned few-shot calibrator takes over.
+  it.each([3, 5])("fits a calibration from %i human grades, stores it once, and score-answer then stores calibrated and raw values", async (nGraded) => {
     const seeded = await seedQuestionWithAnswers(t.db, TEXTS);
     const { user: reviewer } = await seedUser({ db: t.db, roles: ["REVIEWER"], orgId: seeded.orgId });
-    const graded = seeded.answers.slice(0, 3);
+    const graded = seeded.answers.slice(0, nGraded);
     const engine: ScoreAnswerResult[] = [];
     for (const a of graded) engine.push(await scoreAnswerJob({ db: t.db, answerId: a.id }));
     const engineScores = await t.db.prisma.score.findMany({ where: { id: { in: engine.map((e) => e.scoreId) } } });
@@ -143,27 +147,29 @@ describe.each(["in-process", "bullmq"] as const)("rescore and calibration jobs (
 
     h = await startJobHarness({ mode, services, prefix: PREFIX });
     const request = await calibrateAfterHumanScore({ db: t.db, jobs: h.queue, scoreId: humans[0]!.id });
-    expect(request.n).toBe(3);
+    expect(request.n).toBe(nGraded);
     const done = await completionOf<CalibrateQuestionResult>(h, request.jobKey!);
-    expect(done).toMatchObject({ created: true, n: 3 });
+    expect(done).toMatchObject({ created: true, n: nGraded });
     const row = await t.db.prisma.questionCalibration.findUniqueOrThrow({ where: { id: done.calibrationId! } });
     const expectedFit = fitCalibration({
       questionKey: seeded.questionId,
       graded: graded.map((a) => ({ engineScore5: engineScores.find((s) => s.answerId === a.id)!.overall5, humanScore5: humans.find((x) => x.answerId === a.id)!.overall5, answer: a.text })),
+      prompt: seeded.file.prompt,
     });
-    expect(row).toMatchObject({ questionId: seeded.questionId, questionVersionId: seeded.version.id, engineVersion: ENGINE_VERSION, method: expectedFit.method, n: 3, parameters: expectedFit.data });
+    expect(expectedFit.method).toBe(nGraded >= 5 ? "learned/1" : "linear-shrunk/2");
+    expect(row).toMatchObject({ questionId: seeded.questionId, questionVersionId: seeded.version.id, engineVersion: ENGINE_VERSION, method: expectedFit.method, n: nGraded, parameters: expectedFit.data });
 
     // The same grades fitted again store nothing new.
     const again = await h.queue.enqueue("calibrate-question", { questionId: seeded.questionId }, { dedupeKey: `again:${seeded.questionId}` });
-    await expect(completionOf<CalibrateQuestionResult>(h, again.jobKey)).resolves.toEqual({ calibrationId: row.id, created: false, n: 3 });
+    await expect(completionOf<CalibrateQuestionResult>(h, again.jobKey)).resolves.toEqual({ calibrationId: row.id, created: false, n: nGraded });
     expect(await t.db.prisma.questionCalibration.count({ where: { questionId: seeded.questionId } })).toBe(1);
 
     // The fourth answer is scored after the calibration: calibrated overall, raw values beside it.
-    const fourth = seeded.answers[3]!;
+    const fourth = seeded.answers[nGraded]!;
     const { jobKey } = await h.queue.enqueue("score-answer", { answerId: fourth.id });
     const scored = await completionOf<ScoreAnswerResult>(h, jobKey);
     const score = await t.db.prisma.score.findUniqueOrThrow({ where: { id: scored.scoreId } });
-    const peers = seeded.answers.slice(0, 3).map((a) => a.text);
+    const peers = seeded.answers.slice(0, nGraded).map((a) => a.text);
     const q = scoringQuestionOf(seeded.file);
     const raw = await scoreAnswer({ question: q, answer: fourth.text, peerAnswers: peers });
     const calibrated = await scoreAnswer({ question: q, answer: fourth.text, peerAnswers: peers, calibration: { questionKey: seeded.questionId, method: row.method, data: row.parameters } });
