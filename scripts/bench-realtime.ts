@@ -1,0 +1,164 @@
+// `npm run -s bench:realtime [-- --rooms 1000 --seconds 20 --repeat 3 --rate 5 --warmup 5 --profile]`:
+// delivery latency of the candidate's typing stream to the interviewer, through the product's realtime
+// server (API-token handshake, zod validation, role filtering, batched draft persistence to PostgreSQL)
+// and, alternating with it in the same run, through a bare Socket.IO relay and a raw `ws` relay carrying
+// the same traffic. Each server runs in its own process (its CPU and RSS come from /proc); the simulated
+// clients run in another. Reports the median over the repeats; the last line is JSON for the issue note.
+// Needs PostgreSQL on loopback; the database, processes and temp files it creates are removed at the end.
+// --profile writes a V8 CPU profile of each server's measurement window into a folder it prints.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { createTestDatabase, type TestDatabase } from "../tests/helpers/test-db";
+import { cpuSeconds, forkLoadGenerator, rssMb, startServer, stopAllChildren, stopChild } from "./bench-realtime/processes";
+import { TARGETS, ZLoadReport, type LatencySummary, type LoadRun, type RoomSpec, type Target } from "./bench-realtime/protocol";
+import { seedRooms } from "./bench-realtime/seed";
+import { median, round2 } from "./bench-realtime/stats";
+
+const ZArgs = z.strictObject({
+  rooms: z.coerce.number().int().min(1).max(5_000).default(1000),
+  seconds: z.coerce.number().positive().max(600).default(20),
+  repeat: z.coerce.number().int().min(1).max(20).default(3),
+  rate: z.coerce.number().positive().max(50).default(5),
+  warmup: z.coerce.number().min(0).max(120).default(5),
+  profile: z.boolean().default(false),
+});
+type Args = z.infer<typeof ZArgs>;
+
+function parseArgs(argv: string[]): Args {
+  const raw: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const flag = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i] ?? "");
+    if (!flag?.[1]) throw new Error(`unexpected argument ${argv[i]}; flags: --rooms N --seconds S --repeat R --rate E --warmup S --profile`);
+    if (flag[1] === "profile") raw.profile = true;
+    else raw[flag[1]] = flag[2] ?? argv[++i] ?? "";
+  }
+  const r = ZArgs.safeParse(raw);
+  if (!r.success) throw new Error(`bad arguments: ${r.error.issues.map((i) => `--${i.path.join(".")} ${i.message}`).join("; ")}`);
+  return r.data;
+}
+
+type RunResult = LatencySummary & { target: Target; cpu: number; rssMb: number; problems: Map<string, number> };
+
+/** One measured run: a fresh server process for `target`, a fresh load generator, then both stopped. */
+async function runOnce({ target, rooms, args, env, firstRev, profileDir }: { target: Target; rooms: RoomSpec[]; args: Args; env: NodeJS.ProcessEnv; firstRev: number; profileDir: string | undefined }): Promise<RunResult & { describe: string }> {
+  const profiling = profileDir !== undefined;
+  const server = await startServer(target, profiling ? { ...env, BENCH_PROFILE_DIR: profileDir } : env);
+  // SIGUSR2 starts and stops the server's window profiler (window-profiler.ts).
+  const toggleProfile = () => profiling && server.proc.kill("SIGUSR2");
+  const loader = forkLoadGenerator();
+  const run: LoadRun = { type: "run", target, url: server.url, rooms, rate: args.rate, warmupMs: Math.round(args.warmup * 1000), measureMs: Math.round(args.seconds * 1000), firstRev };
+  try {
+    let cpu0 = 0;
+    let wall0 = 0;
+    let cpu = 0;
+    let peakRss = 0;
+    let sampler: NodeJS.Timeout | undefined;
+    const sampleRss = () => (peakRss = Math.max(peakRss, rssMb(server.pid)));
+    const summary = await new Promise<LatencySummary>((resolve, reject) => {
+      loader.proc.on("message", (raw: unknown) => {
+        const msg = ZLoadReport.parse(raw);
+        if (msg.type === "ready") loader.proc.send(run);
+        else if (msg.type === "window-start") {
+          cpu0 = cpuSeconds(server.pid);
+          wall0 = performance.now();
+          sampleRss();
+          sampler = setInterval(sampleRss, 500);
+          toggleProfile();
+        } else if (msg.type === "window-end") {
+          cpu = ((cpuSeconds(server.pid) - cpu0) / ((performance.now() - wall0) / 1000)) * 100;
+          clearInterval(sampler);
+          sampleRss();
+          toggleProfile();
+        } else if (msg.type === "result") resolve(msg.summary);
+        else reject(new Error(`load generator against ${target}: ${msg.message}\nserver output:\n${server.output().slice(-2_000)}`));
+      });
+      void server.exited.then(() => reject(new Error(`${target} server exited during the run:\n${server.output()}`)));
+      void loader.exited.then(() => reject(new Error(`load generator exited without a result:\n${loader.output()}`)));
+    }).finally(() => clearInterval(sampler));
+    await stopChild(loader);
+    await stopChild(server); // after the clients left: its leave events and shutdown are part of what it logs
+    return { target, describe: server.describe, ...summary, cpu: round2(cpu), rssMb: round2(peakRss), problems: server.problems };
+  } finally {
+    await stopChild(loader);
+    await stopChild(server);
+  }
+}
+
+function medians(runs: RunResult[]) {
+  const of = (k: "p50" | "p95" | "p99" | "cpu" | "rssMb") => median(runs.map((r) => r[k]));
+  return { p50: of("p50"), p95: of("p95"), p99: of("p99"), cpu: of("cpu"), rssMb: of("rssMb") };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const scratch = mkdtempSync(path.join(tmpdir(), "mockroom-bench-rt-"));
+  const profileDir = args.profile ? mkdtempSync(path.join(tmpdir(), "mockroom-rt-profile-")) : undefined;
+  let t: TestDatabase | undefined;
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await stopAllChildren();
+      await t?.drop().catch((err: unknown) => console.error("could not drop the benchmark database:", err));
+      rmSync(scratch, { recursive: true, force: true });
+    })());
+  const abort = (why: string, code: number) => {
+    console.error(`bench:realtime: ${why}`);
+    void cleanup().finally(() => process.exit(code));
+  };
+  // Whole-run bound: a hung server or client must not leave processes and the database behind.
+  const boundS = 300 + args.rooms * 0.05 + args.repeat * TARGETS.length * (args.warmup + args.seconds + 150);
+  const watchdog = setTimeout(() => abort(`exceeded ${Math.round(boundS)} s; giving up`, 1), boundS * 1000);
+  process.once("SIGINT", () => abort("interrupted", 130));
+  process.once("SIGTERM", () => abort("terminated", 143));
+  try {
+    const seedT0 = performance.now();
+    t = await createTestDatabase("postgres");
+    const rooms = await seedRooms({ db: t.db, rooms: args.rooms });
+    const seedS = (performance.now() - seedT0) / 1000;
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: t.url, AUTH_SECRET: randomBytes(32).toString("hex"), LOG_LEVEL: "warn", DATA_DIR: scratch };
+    console.log(`realtime benchmark: ${args.rooms} rooms x 2 sockets (websocket only), candidate drafts at ${args.rate}/s each (${args.rooms * args.rate} events/s), ${args.warmup} s warm-up + ${args.seconds} s measured, ${args.repeat} repeat(s); ${cpus().length} CPUs`);
+    console.log(`seeded ${args.rooms} live sessions (users, API tokens, started, question pushed) in ${seedS.toFixed(1)} s`);
+
+    const runs: RunResult[] = [];
+    const describe = new Map<Target, string>();
+    for (let r = 0; r < args.repeat; r++) {
+      for (const target of TARGETS) {
+        // Revisions keep growing across repeats: the product's draft store only ever moves forward.
+        const res = await runOnce({ target, rooms, args, env, firstRev: 1 + r * 1_000_000, profileDir });
+        describe.set(target, res.describe);
+        runs.push(res);
+        const deliveredPct = res.sent ? (100 * res.delivered) / res.sent : 0;
+        console.log(
+          `  #${r + 1} ${target.padEnd(12)} p50 ${res.p50} p95 ${res.p95} p99 ${res.p99} max ${res.max} ms | server cpu ${res.cpu}% rss ${res.rssMb} MB | ` +
+            `delivered ${res.delivered}/${res.sent} (${deliveredPct.toFixed(2)}%) at ${res.sendRate}/s | connect ${res.connectS} s, warm-up ${res.warmupS} s | load generator cpu ${res.loaderCpu}%`,
+        );
+        if (res.problems.size) console.log(`     server warnings/errors (whole run, incl. joins and shutdown): ${[...res.problems].map(([m, c]) => `"${m}" x${c}`).join(", ")}`);
+        if (deliveredPct < 99.9) console.warn(`  warning: ${target} delivered only ${deliveredPct.toFixed(2)}% of the drafts within the drain time; its percentiles omit the rest`);
+      }
+    }
+    for (const [target, d] of describe) console.log(`${target}: ${d}`);
+    const result = {
+      rooms: args.rooms,
+      product: medians(runs.filter((x) => x.target === "product")),
+      bareSocketio: medians(runs.filter((x) => x.target === "bareSocketio")),
+      ws: medians(runs.filter((x) => x.target === "ws")),
+      ratioP99: 0,
+    };
+    result.ratioP99 = result.ws.p99 > 0 ? round2(result.product.p99 / result.ws.p99) : 0;
+    console.log(`median over ${args.repeat} repeat(s); latency in ms, cpu in % of one core, rss in MB; ratioP99 = product p99 / ws p99`);
+    console.table({ product: result.product, "bare socket.io": result.bareSocketio, "raw ws": result.ws });
+    if (profileDir) console.log(`CPU profiles of each server over its measured window (Chrome DevTools, Performance): ${profileDir}; the profiler's overhead is in these figures`);
+    console.log(JSON.stringify(result));
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error("bench:realtime failed:", err);
+  process.exit(1);
+});

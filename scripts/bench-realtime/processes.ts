@@ -1,0 +1,122 @@
+/**
+ * Child processes of the benchmark: the server under test (spawned, announces its port on stdout),
+ * the load generator (forked, talks over IPC), and what /proc says about a server's CPU and memory.
+ */
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ZServerReady, type Target } from "./protocol";
+
+const HERE = import.meta.dirname;
+const ROOT = path.resolve(HERE, "../..");
+const SERVER_ENTRY: Record<Target, string> = { product: "product-server.ts", bareSocketio: "socketio-relay.ts", ws: "ws-relay.ts" };
+const READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 10_000;
+
+export type Child = {
+  proc: ChildProcess;
+  exited: Promise<void>;
+  output(): string;
+  /** Warnings and errors the child logged (pino level >= 40), counted by message. */
+  problems: Map<string, number>;
+};
+
+/** Every child still running, so a failure or Ctrl-C anywhere can stop them all. */
+const live = new Set<Child>();
+
+function track(proc: ChildProcess): Child {
+  let tail = "";
+  let partial = "";
+  const problems = new Map<string, number>();
+  const keep = (d: string) => {
+    tail = (tail + d).slice(-8_000); // keep draining, so the child never blocks on a full pipe
+    const lines = (partial + d).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) {
+      const m = /"level":(\d+).*"msg":"([^"]*)"/.exec(line);
+      if (m && Number(m[1]) >= 40) problems.set(m[2] ?? "", (problems.get(m[2] ?? "") ?? 0) + 1);
+    }
+  };
+  proc.stdout?.setEncoding("utf8").on("data", keep);
+  proc.stderr?.setEncoding("utf8").on("data", keep);
+  const child: Child = { proc, exited: new Promise((r) => proc.once("exit", () => r())), output: () => tail, problems };
+  live.add(child);
+  void child.exited.then(() => live.delete(child));
+  return child;
+}
+
+export async function stopChild(child: Child): Promise<void> {
+  if (child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill("SIGTERM");
+  const timer = setTimeout(() => child.proc.kill("SIGKILL"), STOP_GRACE_MS);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+export async function stopAllChildren(): Promise<void> {
+  await Promise.all([...live].map(stopChild));
+}
+
+export type ServerChild = Child & { pid: number; url: string; describe: string };
+
+function readyLine(line: string) {
+  try {
+    const r = ZServerReady.safeParse(JSON.parse(line));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined; // a log line that is not JSON
+  }
+}
+
+/** Starts a server under test and resolves once it prints its ready line. */
+export function startServer(target: Target, env: NodeJS.ProcessEnv): Promise<ServerChild> {
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(HERE, SERVER_ENTRY[target])], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = track(proc);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${target} server not ready after ${READY_TIMEOUT_MS} ms:\n${child.output()}`)), READY_TIMEOUT_MS);
+    let buf = "";
+    const onData = (d: string) => {
+      const lines = (buf + d).split("\n");
+      buf = lines.pop() ?? "";
+      for (const line of lines) {
+        const ready = readyLine(line);
+        if (ready && proc.pid !== undefined) {
+          clearTimeout(timer);
+          proc.stdout?.off("data", onData);
+          resolve({ ...child, pid: proc.pid, url: `http://127.0.0.1:${ready.ready}`, describe: ready.describe });
+          return;
+        }
+      }
+    };
+    proc.stdout?.on("data", onData);
+    void child.exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`${target} server exited before it was ready:\n${child.output()}`));
+    });
+  });
+}
+
+export function forkLoadGenerator(): Child {
+  return track(fork(path.join(HERE, "load-generator.ts"), [], { cwd: ROOT, execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "pipe", "ipc"] }));
+}
+
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system, all threads) the process has used so far, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name, which is in parentheses and may contain spaces: utime is field 14, stime 15.
+  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
+}
+
+/** Resident set size in MB, from /proc/<pid>/status. */
+export function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : 0;
+}
