@@ -2,8 +2,8 @@ import { AppError } from "../../lib/errors";
 import { clientEventSchemas, MAX_TEXT_EVENT_BYTES } from "../../lib/realtime/contract";
 import type { Database } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
-import { appendSessionEvent } from "../sessions/append-session-event";
 import { DraftStore } from "../sessions/draft-store";
+import { TimelineBatcher } from "../sessions/timeline-batcher";
 import { getParticipant } from "../sessions/get-participant";
 import { buildRoomState, isStaff } from "../sessions/room-state";
 import { sendChatMessage } from "../sessions/send-chat-message";
@@ -56,10 +56,11 @@ class OpenTurns {
  * is written to the database (and its timeline) before it is broadcast; the typing stream goes to
  * staff at once and to the database in batched checkpoints (DraftStore).
  */
-export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueue | undefined }): RealtimeFeature & { presence: Presence; drafts: DraftStore } {
+export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueue | undefined }): RealtimeFeature & { presence: Presence; drafts: DraftStore; timeline: TimelineBatcher } {
   const { io, db, logger, jobs } = ctx;
   const presence = new Presence(io, db);
-  const drafts = new DraftStore(db, logger);
+  const timeline = new TimelineBatcher(db, logger);
+  const drafts = new DraftStore(db, logger, timeline);
   const openTurns = new OpenTurns(db);
   let stopping = false;
 
@@ -79,11 +80,7 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
     // A role can change (peer sessions swap halfway), so staff membership is re-decided on every join.
     if (isStaff(member.role)) await socket.join(staffRoomName(sessionId));
     else await socket.leave(staffRoomName(sessionId));
-    if (first) {
-      await db.prisma
-        .$transaction((tx) => appendSessionEvent({ tx, sessionId, type: reconnect ? "participant.reconnected" : "participant.joined", actorId: userId, payload: { role: member.role } }))
-        .catch((err: unknown) => logger.warn({ err, sessionId }, "join event not written"));
-    }
+    if (first) timeline.add({ sessionId, type: reconnect ? "participant.reconnected" : "participant.joined", actorId: userId, visibility: "ALL", payload: { role: member.role } });
     presence.back(sessionId, userId);
     const participants = await presence.participants(sessionId);
     return buildRoomState({ db, drafts, member, userId, participants });
@@ -101,9 +98,7 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
     else presence.changed(sessionId);
     // While this server shuts down its database may already be closing; the clients' rejoin elsewhere is recorded instead.
     if (stopping) return;
-    await db.prisma
-      .$transaction((tx) => appendSessionEvent({ tx, sessionId, type: "participant.left", actorId: userId, payload: { reason } }))
-      .catch((err: unknown) => logger.warn({ err, sessionId }, "leave event not written"));
+    timeline.add({ sessionId, type: "participant.left", actorId: userId, visibility: "ALL", payload: { reason } });
   }
 
   function register(socket: MockroomSocket): void {
@@ -222,6 +217,7 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
     name: "live-session",
     presence,
     drafts,
+    timeline,
     register,
     async disconnected(socket, reason) {
       for (const sessionId of Object.keys(socket.data.sessions ?? {})) await leave(socket, sessionId, reason);
@@ -233,6 +229,7 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
       stopping = true;
       presence.close();
       await drafts.stop();
+      await timeline.stop();
     },
   };
 }

@@ -159,6 +159,7 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     await ok(emit(iv, "session:end", { sessionId }));
     await ended;
 
+    await s.realtime.live.timeline.flush();
     // Summary for the interviewer; refused to the candidate.
     const summary = await api<{ questions: { engine: unknown; human: unknown[]; answer: unknown }[]; notes: unknown[]; timeline: { type: string }[] }>(s, `/api/v1/sessions/${sessionId}/summary`, { token: (await tokenOf(iv)) });
     expect(summary.status).toBe(200);
@@ -280,6 +281,7 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect(Date.parse(state.serverTime)).toBeGreaterThanOrEqual(Date.parse(state.turns[1]!.askedAt));
     expect(state.staff).toBeUndefined();
     await s.realtime.live.drafts.flush();
+    await s.realtime.live.timeline.flush();
     const types = (await db.prisma.sessionEvent.findMany({ where: { sessionId }, select: { type: true } })).map((e) => e.type);
     expect(types).toContain("participant.left");
     expect(types).toContain("participant.reconnected");
