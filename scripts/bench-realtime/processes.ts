@@ -67,9 +67,16 @@ function readyLine(line: string) {
   }
 }
 
+/**
+ * Every server under test runs with the young-generation size `npm start` gives the product
+ * (scripts/start.mjs): the typing stream allocates short-lived strings at a high rate, and a small
+ * nursery promotes them into old-space collections that stall the event loop.
+ */
+export const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
+
 /** Starts a server under test and resolves once it prints its ready line. */
 export function startServer(target: Target, env: NodeJS.ProcessEnv): Promise<ServerChild> {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(HERE, SERVER_ENTRY[target])], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(HERE, SERVER_ENTRY[target])], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const child = track(proc);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${target} server not ready after ${READY_TIMEOUT_MS} ms:\n${child.output()}`)), READY_TIMEOUT_MS);

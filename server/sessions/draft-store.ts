@@ -8,8 +8,8 @@ import type { TimelineBatcher } from "./timeline-batcher";
 type Entry = { sessionId: string; turnId: string; authorId: string; text: string; rev: number; lastCheckpointAt: number };
 
 /** How often dirty drafts are written, and the most rows one flush writes (the rest wait their turn, oldest first). */
-export const DRAFT_FLUSH_MS = 200;
-export const DRAFT_FLUSH_ROWS = 250;
+export const DRAFT_FLUSH_MS = 50;
+export const DRAFT_FLUSH_ROWS = 60;
 /** A "draft.checkpoint" timeline event is written at most this often per draft (the text itself is saved every flush). */
 export const DRAFT_CHECKPOINT_EVENT_MS = 60_000;
 
@@ -19,7 +19,7 @@ const key = (turnId: string, authorId: string) => `${turnId}:${authorId}`;
  * Candidates' drafts, held in memory while they type and written to the database in small batched
  * upserts: no database write per keystroke, and a flush never stalls the event loop long enough
  * to delay the typing stream (at most DRAFT_FLUSH_ROWS rows, every DRAFT_FLUSH_MS; a draft typed
- * into waits about a second at 1,000 live rooms). A revision that is not newer than the one held
+ * into waits under a second at 1,000 live rooms). A revision that is not newer than the one held
  * (a late or replayed packet) is ignored, and the database refuses to go back in revision too, so
  * two servers or a resend after a restart never overwrite newer text.
  */
