@@ -30,7 +30,7 @@ function hash8(text: string): string {
 }
 const WEIGHTS_HASH = hash8(JSON.stringify(shippedWeights));
 const PEER_WEIGHTS_HASH = hash8(JSON.stringify(shippedPeerWeights));
-export const ENGINE_VERSION = `mockroom-engine/1.2.0+weights-${hash8(WEIGHTS_HASH + PEER_WEIGHTS_HASH)}`;
+export const ENGINE_VERSION = `mockroom-engine/1.2.1+weights-${hash8(WEIGHTS_HASH + PEER_WEIGHTS_HASH)}`;
 
 export type ScoringQuestion = {
   prompt: string;

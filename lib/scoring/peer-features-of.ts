@@ -11,10 +11,15 @@ import { extractSignals, keyPointsFor } from "./signals";
  * are scored again with every new answer) and the group features of the answer among them.
  */
 
-/** The most recent peers only: enough for a stable consensus, and scoring stays linear in a bounded set. */
-const MAX_PEERS = 60;
+/**
+ * The most recent peers only: enough for a stable consensus (the training groups, one question's
+ * answers in the Mohler set, hold about 30), and scoring stays cheap: the group features cost about
+ * 1 ms per peer, so 60 peers made a scoring job three times slower than 30.
+ */
+export const MAX_PEERS = 30;
 const MAX_CACHED = 4000;
 const cache = new Map<string, { base: Features; vector: Vector; charVector: Vector }>();
+const referenceVectors = new Map<string, { vector: Vector; charVector: Vector }>();
 /** Weights objects get a serial number: hashing a whole IDF table per call would cost more than the cache saves. */
 const weightIds = new WeakMap<ScoringWeights, number>();
 let nextWeightId = 0;
@@ -50,6 +55,14 @@ export function peerGroupFeatures(opts: { question: ScoringQuestion; answer: str
   const signals = answers.map((a) => (a.length <= 5000 ? signalsOf(prefix + a, compute(a)) : compute(a)()));
   const vectors = new Map(answers.map((a, i) => [a, signals[i]!.vector]));
   const charVectors = new Map(answers.map((a, i) => [a, signals[i]!.charVector]));
+  // The reference's vectors are the same for every answer to the question: memoised like a peer's.
+  const ref = referenceVectors.get(prefix) ?? { vector: termVector(opts.question.referenceAnswer, idf), charVector: charGramVector(opts.question.referenceAnswer, demote) };
+  if (!referenceVectors.has(prefix)) {
+    if (referenceVectors.size >= 200) referenceVectors.delete(referenceVectors.keys().next().value!);
+    referenceVectors.set(prefix, ref);
+  }
+  if (!vectors.has(opts.question.referenceAnswer)) vectors.set(opts.question.referenceAnswer, ref.vector);
+  if (!charVectors.has(opts.question.referenceAnswer)) charVectors.set(opts.question.referenceAnswer, ref.charVector);
   const last = answers.length - 1;
   const group = computeGroupFeatures({
     prompt: opts.question.prompt,

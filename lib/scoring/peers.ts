@@ -66,10 +66,12 @@ export function computePeerFeatures(opts: { reference: Vector; vectors: readonly
   return vectors.map((v, i) => {
     const self = dot(v, v); // 1, or 0 for an answer without content terms
     const w = relWeight[i]!;
-    const vSum = dot(v, sum) - self;
-    const sumNorm = Math.sqrt(Math.max(0, sumSq - 2 * dot(v, sum) + self));
-    const vRel = dot(v, rel) - w * self;
-    const relNorm = Math.sqrt(Math.max(0, relSq - 2 * w * dot(v, rel) + w * w * self));
+    const vDotSum = dot(v, sum);
+    const vDotRel = dot(v, rel);
+    const vSum = vDotSum - self;
+    const sumNorm = Math.sqrt(Math.max(0, sumSq - 2 * vDotSum + self));
+    const vRel = vDotRel - w * self;
+    const relNorm = Math.sqrt(Math.max(0, relSq - 2 * w * vDotRel + w * w * self));
     const vRef = dot(v, ref);
     // Expanded reference: ref + beta * (leave-one-out relevant centroid), normalised.
     const refRelI = relNorm > 0 ? (refRel - w * vRef) / relNorm : 0;

@@ -1,6 +1,7 @@
 import type { QuestionFile } from "../../lib/questions/schema";
 import type { ScoringQuestion } from "../../lib/scoring/engine";
 import type { Database } from "../db/database";
+import { MAX_PEERS } from "../../lib/scoring/peer-features-of";
 
 /** What the engine reads of a question file. */
 export function scoringQuestionOf(q: QuestionFile): ScoringQuestion {
@@ -17,7 +18,7 @@ export async function loadPeerTexts({ db, answer, questionVersionIds }: { db: Da
     where: { turn: { questionVersionId: { in: questionVersionIds } }, id: { not: answer.id }, submittedAt: { lte: answer.submittedAt } },
     select: { text: true },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-    take: 60,
+    take: MAX_PEERS,
   });
   return peers.map((p) => p.text);
 }
