@@ -23,13 +23,18 @@ const ok = async <T,>(p: Promise<Ack<T>>): Promise<T> => {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.data;
 };
-const once = <T,>(sock: TestSocket, event: string): Promise<T> =>
+/** The next `event` whose payload satisfies `match` (earlier, non-matching ones are skipped). */
+const once = <T,>(sock: TestSocket, event: string, match: (p: T) => boolean = () => true): Promise<T> =>
   new Promise((resolve, reject) => {
+    const s = sock as unknown as { on(e: string, l: (p: T) => void): void; off(e: string, l: (p: T) => void): void };
     const t = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), 10_000);
-    (sock as unknown as { once(e: string, l: (p: T) => void): void }).once(event, (p) => {
+    const on = (p: T) => {
+      if (!match(p)) return;
       clearTimeout(t);
+      s.off(event, on);
       resolve(p);
-    });
+    };
+    s.on(event, on);
   });
 
 type Node = { http: HttpServer; rt: RealtimeServer; url: string };
@@ -79,10 +84,10 @@ describe(`[${testDbKind()}] two servers share live rooms through the Socket.IO R
     await Promise.all([connected(iv), connected(ca)]);
     await ok(emit<RoomState>(iv, "room:join", { sessionId }));
 
-    // Presence on A counts the candidate's socket on B.
-    const presence = once<{ participants: Participant[] }>(iv, "room:presence");
+    // Presence on A counts the candidate's socket on B (the interviewer's own join may announce itself first).
+    const presence = once<{ participants: Participant[] }>(iv, "room:presence", (p) => p.participants.some((x) => x.userId === candidate.user.id && x.status === "online"));
     await ok(emit<RoomState>(ca, "room:join", { sessionId }));
-    expect((await presence).participants.find((p) => p.userId === candidate.user.id)?.status).toBe("online");
+    expect((await presence).participants.find((p) => p.userId === interviewer.user.id)?.status).toBe("online");
 
     const status = once(ca, "session:status");
     await ok(emit(iv, "session:start", { sessionId }));
