@@ -7,7 +7,7 @@ const status = buildIfNeeded();
 if (status !== 0) process.exit(status);
 
 // A larger young generation cuts GC pauses on the realtime relay (see ARCHITECTURE.md).
-const child = spawn(process.execPath, ["--max-semi-space-size=64", "--import", "tsx", "server/index.ts"], {
+const child = spawn(process.execPath, ["--max-semi-space-size=128", "--import", "tsx", "server/index.ts"], {
   stdio: "inherit",
   env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...process.env },
 });

@@ -72,7 +72,7 @@ function readyLine(line: string) {
  * (scripts/start.mjs): the typing stream allocates short-lived strings at a high rate, and a small
  * nursery promotes them into old-space collections that stall the event loop.
  */
-export const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
+export const SERVER_NODE_FLAGS = process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? ["--max-semi-space-size=128"];
 
 /** Starts a server under test and resolves once it prints its ready line. */
 export function startServer(target: Target, env: NodeJS.ProcessEnv): Promise<ServerChild> {

@@ -5,11 +5,16 @@ import { Prisma } from "../db/generated/client";
 import type { Logger } from "../logger";
 import type { TimelineBatcher } from "./timeline-batcher";
 
-type Entry = { sessionId: string; turnId: string; authorId: string; text: string; rev: number; lastCheckpointAt: number };
+type Entry = { sessionId: string; turnId: string; authorId: string; text: string; rev: number; lastCheckpointAt: number; lastWrittenAt: number };
 
 /** How often dirty drafts are written, and the most rows one flush writes (the rest wait their turn, oldest first). */
 export const DRAFT_FLUSH_MS = 50;
-export const DRAFT_FLUSH_ROWS = 60;
+export const DRAFT_FLUSH_ROWS = 40;
+/**
+ * A draft being typed into is written at most this often: the most typing a crash of this server can
+ * lose before the browser, which keeps its own copy, resends it on reconnect.
+ */
+export const DRAFT_WRITE_GAP_MS = 2_000;
 /** A "draft.checkpoint" timeline event is written at most this often per draft (the text itself is saved every flush). */
 export const DRAFT_CHECKPOINT_EVENT_MS = 60_000;
 
@@ -17,9 +22,9 @@ const key = (turnId: string, authorId: string) => `${turnId}:${authorId}`;
 
 /**
  * Candidates' drafts, held in memory while they type and written to the database in small batched
- * upserts: no database write per keystroke, and a flush never stalls the event loop long enough
- * to delay the typing stream (at most DRAFT_FLUSH_ROWS rows, every DRAFT_FLUSH_MS; a draft typed
- * into waits under a second at 1,000 live rooms). A revision that is not newer than the one held
+ * upserts: no database write per keystroke, each draft written at most every DRAFT_WRITE_GAP_MS, and
+ * a flush never stalls the event loop long enough to delay the typing stream (at most
+ * DRAFT_FLUSH_ROWS rows every DRAFT_FLUSH_MS). A revision that is not newer than the one held
  * (a late or replayed packet) is ignored, and the database refuses to go back in revision too, so
  * two servers or a resend after a restart never overwrite newer text.
  */
@@ -37,7 +42,7 @@ export class DraftStore {
   ) {}
 
   start(intervalMs = DRAFT_FLUSH_MS): void {
-    this.timer ??= setInterval(() => void this.flush(DRAFT_FLUSH_ROWS), intervalMs);
+    this.timer ??= setInterval(() => void this.flush(DRAFT_FLUSH_ROWS, DRAFT_WRITE_GAP_MS), intervalMs);
     this.timer.unref();
   }
 
@@ -56,7 +61,7 @@ export class DraftStore {
       cur.text = d.text;
       cur.rev = d.rev;
     } else {
-      this.entries.set(k, { sessionId: d.sessionId, turnId: d.turnId, authorId: d.authorId, text: d.text, rev: d.rev, lastCheckpointAt: 0 });
+      this.entries.set(k, { sessionId: d.sessionId, turnId: d.turnId, authorId: d.authorId, text: d.text, rev: d.rev, lastCheckpointAt: 0, lastWrittenAt: 0 });
     }
     this.dirty.add(k);
     return true;
@@ -83,17 +88,22 @@ export class DraftStore {
     for (const [k, e] of this.entries) if (e.sessionId === sessionId && !this.dirty.has(k)) this.entries.delete(k);
   }
 
-  /** Writes up to `maxRows` dirty drafts (all of them when omitted), oldest change first. */
-  flush(maxRows = Number.POSITIVE_INFINITY): Promise<void> {
-    this.flushing = this.flushing.then(() => this.writeDirty(maxRows)).catch((err: unknown) => this.logger.error({ err }, "draft flush failed; will retry"));
+  /**
+   * Writes up to `maxRows` dirty drafts, oldest change first, skipping drafts written less than
+   * `minGapMs` ago. Without arguments (tests, shutdown, session end) it writes every dirty draft.
+   */
+  flush(maxRows = Number.POSITIVE_INFINITY, minGapMs = 0): Promise<void> {
+    this.flushing = this.flushing.then(() => this.writeDirty(maxRows, minGapMs)).catch((err: unknown) => this.logger.error({ err }, "draft flush failed; will retry"));
     return this.flushing;
   }
 
-  private async writeDirty(maxRows: number): Promise<void> {
+  private async writeDirty(maxRows: number, minGapMs: number): Promise<void> {
     while (this.dirty.size) {
       const batch: { k: string; e: Entry; text: string; rev: number }[] = [];
+      const due = Date.now() - minGapMs;
       for (const k of this.dirty) {
         const e = this.entries.get(k);
+        if (e && e.lastWrittenAt > due) continue;
         this.dirty.delete(k);
         // A snapshot: typing that arrives during the write marks the draft dirty again.
         if (e) batch.push({ k, e, text: e.text, rev: e.rev });
@@ -101,6 +111,7 @@ export class DraftStore {
       }
       if (!batch.length) return;
       const now = new Date();
+      for (const b of batch) b.e.lastWrittenAt = now.getTime();
       try {
         const values = Prisma.join(batch.map((b) => Prisma.sql`(${randomUUID()}, ${b.e.turnId}, ${b.e.authorId}, ${b.text}, ${b.rev}, ${now})`));
         // Only ever forward in revision: a stale writer (another server, a replay) changes nothing.
@@ -110,7 +121,10 @@ export class DraftStore {
           WHERE "AnswerDraft"."revision" < EXCLUDED."revision"`;
       } catch (err) {
         // Put them back so a later flush retries.
-        for (const b of batch) this.dirty.add(b.k);
+        for (const b of batch) {
+          b.e.lastWrittenAt = 0;
+          this.dirty.add(b.k);
+        }
         throw err;
       }
       for (const b of batch) {

@@ -8,6 +8,7 @@ import { io as ioClient } from "socket.io-client";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Ack } from "@/lib/errors";
 import { PROTOCOL_VERSION, type AnswerView, type RoomState, type TurnView } from "@/lib/realtime/contract";
+import { DRAFT_WRITE_GAP_MS } from "@/server/sessions/draft-store";
 import { api, signInCookie, type TestSocket } from "../helpers/test-server";
 import { createTestDatabase, testDbKind, type TestDatabase } from "../helpers/test-db";
 
@@ -128,8 +129,8 @@ describe(`[${testDbKind()}] live sessions survive a killed server`, () => {
     const t2 = await ok(emit<TurnView>(iv, "question:push", { sessionId, planIndex: 1 }));
     const draft = "Half-typed second answer: LoRA freezes W and trains B·A with rank r ≪ d, 中文也可以。";
     for (let rev = 1; rev <= 4; rev++) ca.emit("draft:update", { sessionId, turnId: t2.id, text: draft.slice(0, (draft.length * rev) / 4), rev });
-    // Drafts are checkpointed every second; give the server two of them, then kill it without warning.
-    await new Promise((r) => setTimeout(r, 2_500));
+    // A draft is written at most every DRAFT_WRITE_GAP_MS (2 s): give the server that and a margin, then kill it without warning.
+    await new Promise((r) => setTimeout(r, DRAFT_WRITE_GAP_MS + 1_500));
     first.child.kill("SIGKILL");
     await first.exited;
     const joinsBefore = states.get(ca)!.length;
