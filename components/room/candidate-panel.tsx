@@ -53,7 +53,7 @@ function QuestionCard({ turn, live, room }: { turn: TurnView; live: LiveRoom; ro
         <ol className="space-y-1 rounded-lg bg-amber-50 p-3 text-sm text-amber-900" data-testid="hints">
           {turn.hints.map((h, i) => (
             <li key={i}>
-              💡 {t("hint", { n: i + 1 })}: {h}
+              <span className="font-medium">{t("hint", { n: i + 1 })}:</span> {h}
             </li>
           ))}
         </ol>

@@ -15,8 +15,12 @@ export function Countdown({ start, minutes, now, label }: { start: string; minut
   }, []);
   const left = Date.parse(start) + minutes * 60_000 - now();
   return (
-    <span className={`font-mono text-sm tabular-nums ${left < 0 ? "text-red-600" : left < 60_000 ? "text-amber-600" : "text-slate-700"}`} aria-label={label} title={label}>
-      ⏱ {fmt(left)}
+    <span className={`inline-flex items-center gap-1 font-mono text-sm tabular-nums ${left < 0 ? "text-red-600" : left < 60_000 ? "text-amber-600" : "text-slate-700"}`} aria-label={label} title={label}>
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
+        <circle cx="8" cy="9" r="5.5" />
+        <path d="M8 6v3l2 1.5M6.5 1.5h3" strokeLinecap="round" />
+      </svg>
+      {fmt(left)}
     </span>
   );
 }
