@@ -17,6 +17,7 @@ const fmt = (n: number, digits = 1) => (Math.round(n * 10 ** digits) / 10 ** dig
 export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuestion; notes: NoteView[]; names: Map<string, string> }) {
   const t = await getTranslations("summary");
   const e = q.engine;
+  const criterionName = (id: string) => q.criteria.find((c) => c.id === id)?.name ?? id;
   const kpLabel = (s: string) => ((KP_STATUSES as readonly string[]).includes(s) ? t(`kp.${s as "covered"}`) : s);
   return (
     <article className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" data-testid="summary-question" aria-labelledby={`q-${q.turnId}`}>
@@ -54,7 +55,7 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
                 <ul className="space-y-0.5 text-sm">
                   {e.criteria.map((c) => (
                     <li key={c.criterionId}>
-                      <span className="font-mono text-xs">{c.criterionId}</span>: {t("level", { level: c.level })}
+                      <span className="font-medium">{criterionName(c.criterionId)}</span>: {t("level", { level: c.level })}
                       {c.label ? <span className="text-slate-500"> — {c.label}</span> : null}
                     </li>
                   ))}
@@ -103,7 +104,7 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
                 <ul className="space-y-0.5">
                   {h.criteria.map((c) => (
                     <li key={c.criterionId}>
-                      <span className="font-mono text-xs">{c.criterionId}</span>: {t("level", { level: c.level })}
+                      <span className="font-medium">{criterionName(c.criterionId)}</span>: {t("level", { level: c.level })}
                     </li>
                   ))}
                 </ul>

@@ -6,7 +6,7 @@ import type { Database } from "../db/database";
 import { appendSessionEvent } from "./append-session-event";
 import { getParticipant } from "./get-participant";
 import { minutesFor, turnSelect } from "./room-state";
-import { toHumanScore, toNote, toProposal, toStaffScore, toTurnView } from "./views";
+import { questionOf, toHumanScore, toNote, toProposal, toStaffScore, toTurnView } from "./views";
 
 export type SummaryQuestion = {
   turnId: string;
@@ -15,6 +15,8 @@ export type SummaryQuestion = {
   prompt: string;
   followUp: boolean;
   followUpSource: string | null;
+  /** The rubric's criteria, for names next to the scores. */
+  criteria: { id: string; name: string }[];
   answer: { id: string; text: string; submittedAt: string } | null;
   engine: StaffScore | null;
   human: HumanScoreView[];
@@ -86,6 +88,7 @@ export async function sessionSummary({ db, sessionId, userId }: { db: Database; 
       prompt: toTurnView(t, minutesFor(t, plan)).prompt,
       followUp: Boolean(t.parentTurnId),
       followUpSource: t.followUpSource,
+      criteria: (questionOf(t)?.rubric ?? []).map((c) => ({ id: c.id, name: c.name })),
       answer: a ? { id: a.id, text: a.text, submittedAt: a.submittedAt.toISOString() } : null,
       engine: engine && a ? toStaffScore({ ...engine, answer: { turnId: t.id } }) : null,
       human: a ? a.scores.filter((x) => x.source === "HUMAN").map((x) => toHumanScore({ ...x, criteria: x.criteria })) : [],

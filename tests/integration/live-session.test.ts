@@ -161,10 +161,11 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
 
     await s.realtime.live.timeline.flush();
     // Summary for the interviewer; refused to the candidate.
-    const summary = await api<{ questions: { engine: unknown; human: unknown[]; answer: unknown }[]; notes: unknown[]; timeline: { type: string }[] }>(s, `/api/v1/sessions/${sessionId}/summary`, { token: (await tokenOf(iv)) });
+    const summary = await api<{ questions: { engine: unknown; human: unknown[]; answer: unknown; criteria: { id: string; name: string }[] }[]; notes: unknown[]; timeline: { type: string }[] }>(s, `/api/v1/sessions/${sessionId}/summary`, { token: (await tokenOf(iv)) });
     expect(summary.status).toBe(200);
     expect(summary.body.questions[0]?.engine).toBeTruthy();
     expect(summary.body.questions[0]?.human).toHaveLength(1);
+    expect(summary.body.questions[0]?.criteria.map((c) => c.id)).toEqual(q1.file.rubric.map((c) => c.id));
     expect(summary.body.notes).toHaveLength(1);
     const types = summary.body.timeline.map((e) => e.type);
     for (const t of ["session.created", "participant.joined", "session.started", "question.pushed", "hint.revealed", "draft.checkpoint", "answer.submitted", "answer.scored", "note.added", "score.human", "session.ended"]) expect(types).toContain(t);
