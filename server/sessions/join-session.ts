@@ -37,6 +37,11 @@ export async function joinSession({ db, auth, input }: { db: Database; auth: Aut
   }
   try {
     await db.prisma.$transaction(async (tx) => {
+      // Two people following the same invite at once: the session row lock makes the second one see the first's seat.
+      await tx.$queryRaw`SELECT id FROM "InterviewSession" WHERE id = ${session.id} FOR UPDATE`;
+      if (role === "CANDIDATE" && (await tx.sessionParticipant.count({ where: { sessionId: session.id, role: "CANDIDATE" } })) > 0) {
+        throw new AppError("CONFLICT", "This session already has a candidate. Ask the interviewer for access as an observer.");
+      }
       await tx.sessionParticipant.create({ data: { sessionId: session.id, userId, role } });
       await appendSessionEvent({ tx, sessionId: session.id, type: "participant.added", actorId: userId, payload: { role } });
     });

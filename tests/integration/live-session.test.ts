@@ -210,6 +210,13 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     (ca as unknown as { emit(e: string, p: unknown): void }).emit("draft:update", { sessionId, turnId: turn.id, text: 42, rev: 1 });
     expect(await err).toMatchObject({ event: "draft:update", code: "VALIDATION_FAILED" });
 
+    // Two people racing for one free candidate seat: exactly one gets it.
+    const fresh = await api<{ id: string; inviteToken: string }>(s, "/api/v1/sessions", { token: await tokenOf(iv), json: { orgId: org.id, title: "Race", questions: [{ questionId: (await seedPublishedQuestion({ db, orgId: org.id })).question.id }] } });
+    const racers = await Promise.all([0, 1, 2].map(() => seedUser({ db, roles: ["CANDIDATE"], withToken: true })));
+    const results = await Promise.all(racers.map((r) => api(s, "/api/v1/sessions/join", { token: r.token, json: { inviteToken: fresh.body.inviteToken } })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect(await db.prisma.sessionParticipant.count({ where: { sessionId: fresh.body.id, role: "CANDIDATE" } })).toBe(1);
+
     // Seats: a second candidate is refused; a candidate cannot observe; bad codes are clear errors.
     const other = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });
     expect((await api(s, "/api/v1/sessions/join", { token: other.token, json: { inviteToken: created.inviteToken } })).status).toBe(409);
