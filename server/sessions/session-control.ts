@@ -109,6 +109,11 @@ export async function pushQuestion({
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.prisma.$transaction(async (tx) => {
+        // Serialises pushes (two interviewer tabs): the duplicate check below sees any turn committed meanwhile.
+        await tx.$queryRaw`SELECT id FROM "InterviewSession" WHERE id = ${sessionId} FOR UPDATE`;
+        const asked = await tx.turn.findMany({ where: { sessionId }, select: { parentTurnId: true, questionVersionId: true, prompt: true } });
+        if (!data.parentTurnId && asked.some((t) => !t.parentTurnId && t.questionVersionId === data.questionVersionId)) throw new AppError("CONFLICT", "This question has already been asked in this session.");
+        if (data.prompt && asked.some((t) => t.prompt && norm(t.prompt) === norm(data.prompt as string))) throw new AppError("CONFLICT", "This follow-up has already been asked in this session.");
         const now = new Date();
         await tx.turn.updateMany({ where: { sessionId, closedAt: null }, data: { closedAt: now } });
         const index = await tx.turn.count({ where: { sessionId } });

@@ -196,7 +196,12 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     await ok(emit(iv, "session:start", { sessionId }));
     expect(await emit(ca, "question:push", { sessionId, planIndex: 0 })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await emit(iv, "question:push", { sessionId, planIndex: 7 })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
-    const turn = await ok(emit<TurnView>(iv, "question:push", { sessionId, planIndex: 0 }));
+    // Two tabs pushing the same question at once: one turn.
+    const pushes = await Promise.all([0, 1, 2].map(() => emit<TurnView>(iv, "question:push", { sessionId, planIndex: 0 })));
+    expect(pushes.filter((p) => p.ok)).toHaveLength(1);
+    expect(pushes.filter((p) => !p.ok && p.error.code === "CONFLICT")).toHaveLength(2);
+    const turn = pushes.find((p): p is { ok: true; data: TurnView } => p.ok)!.data;
+    expect(await db.prisma.turn.count({ where: { sessionId } })).toBe(1);
     expect(await emit(ca, "note:add", { sessionId, clientId: "note-0002-abcd", body: "x" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await emit(ob, "draft:update", { sessionId, turnId: turn.id, text: "x", rev: 1 })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await emit(ob, "answer:submit", { sessionId, turnId: turn.id, clientId: "answer-0009-abcd", text: "x" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
