@@ -1,17 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-
-const DEMO_PASSWORD = "mockroom-demo";
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/signin$/);
-  return page;
-}
+import { expect, test } from "@playwright/test";
+import { signedIn } from "./demo-users";
 
 test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, live typing, private AI assist, reload-safe draft, summary", async ({ browser }) => {
   test.setTimeout(120_000);

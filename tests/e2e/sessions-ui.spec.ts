@@ -1,20 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-
-const DEMO_PASSWORD = "mockroom-demo";
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/signin");
-  await signIn(page, email);
-  await expect(page).not.toHaveURL(/\/signin/);
-  return page;
-}
+import { expect, test } from "@playwright/test";
+import { signedIn, submitSignIn as signIn } from "./demo-users";
 
 test("[INTERVIEWER+CANDIDATE+REVIEWER] create a session from the form, hand out the links, join by invite and by code", async ({ browser }) => {
   const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { io as ioClient, type Socket } from "socket.io-client";
+import type { Ack } from "@/lib/errors";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
 import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
 import { createAppServer, type AppServer } from "@/server/app-server";
@@ -96,5 +97,32 @@ export function connected(socket: TestSocket): Promise<void> {
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", (err: Error & { data?: unknown }) => reject(Object.assign(new Error(err.message), { data: err.data })));
+  });
+}
+
+/** Emits `event` and resolves with the server's ack (the Ack union), untyped on purpose so tests can send malformed payloads. */
+export function emitAck<T>(sock: TestSocket, event: string, payload: unknown): Promise<Ack<T>> {
+  return new Promise((resolve) => (sock as unknown as { emit(e: string, p: unknown, cb: (r: Ack<T>) => void): void }).emit(event, payload, resolve));
+}
+
+/** The data of a successful ack; a refused one fails the test with the server's code and message. */
+export async function ackData<T>(ack: Promise<Ack<T>>): Promise<T> {
+  const r = await ack;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.data;
+}
+
+/** The next `event` on `sock` whose payload satisfies `match` (earlier, non-matching ones are skipped). */
+export function nextEvent<T>(sock: TestSocket, event: string, match: (p: T) => boolean = () => true, ms = 20_000): Promise<T> {
+  const s = sock as unknown as { on(e: string, l: (p: T) => void): void; off(e: string, l: (p: T) => void): void };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), ms);
+    const on = (p: T) => {
+      if (!match(p)) return;
+      clearTimeout(timer);
+      s.off(event, on);
+      resolve(p);
+    };
+    s.on(event, on);
   });
 }

@@ -2,12 +2,11 @@ import { createServer, type Server as HttpServer } from "node:http";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Ack } from "@/lib/errors";
 import type { ChatMessage, Participant, RoomState, TurnView } from "@/lib/realtime/contract";
 import { createRealtimeServer, type RealtimeServer } from "@/server/realtime/create-realtime-server";
 import { createLogger } from "@/server/logger";
 import { createLiveSession } from "@/server/sessions/create-session";
-import { connectSocket, connected, type TestSocket } from "../helpers/test-server";
+import { ackData as ok, connectSocket, connected, emitAck as emit, nextEvent, type TestSocket } from "../helpers/test-server";
 import { createTestDatabase, testDbKind, type TestDatabase } from "../helpers/test-db";
 import { seedOrg, seedPublishedQuestion, seedUser } from "../helpers/factories";
 import { deleteRedisKeys } from "../helpers/redis";
@@ -16,26 +15,8 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const PREFIX = `mockroom-test-${randomBytes(5).toString("hex")}`;
 const SECRET = randomBytes(32).toString("hex");
 
-const emit = <T,>(sock: TestSocket, event: string, payload: unknown): Promise<Ack<T>> =>
-  new Promise((resolve) => (sock as unknown as { emit(e: string, p: unknown, cb: (r: Ack<T>) => void): void }).emit(event, payload, resolve));
-const ok = async <T,>(p: Promise<Ack<T>>): Promise<T> => {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-};
-/** The next `event` whose payload satisfies `match` (earlier, non-matching ones are skipped). */
-const once = <T,>(sock: TestSocket, event: string, match: (p: T) => boolean = () => true): Promise<T> =>
-  new Promise((resolve, reject) => {
-    const s = sock as unknown as { on(e: string, l: (p: T) => void): void; off(e: string, l: (p: T) => void): void };
-    const t = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), 10_000);
-    const on = (p: T) => {
-      if (!match(p)) return;
-      clearTimeout(t);
-      s.off(event, on);
-      resolve(p);
-    };
-    s.on(event, on);
-  });
+
+const once = <T,>(sock: TestSocket, event: string, match?: (p: T) => boolean): Promise<T> => nextEvent<T>(sock, event, match, 10_000);
 
 type Node = { http: HttpServer; rt: RealtimeServer; url: string };
 

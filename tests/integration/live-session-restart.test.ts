@@ -6,10 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { io as ioClient } from "socket.io-client";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import type { Ack } from "@/lib/errors";
 import { PROTOCOL_VERSION, type AnswerView, type RoomState, type TurnView } from "@/lib/realtime/contract";
 import { DRAFT_WRITE_GAP_MS } from "@/server/sessions/draft-store";
-import { api, signInCookie, type TestSocket } from "../helpers/test-server";
+import { emitAck as emit, ackData as ok, api, signInCookie, type TestSocket } from "../helpers/test-server";
 import { createTestDatabase, testDbKind, type TestDatabase } from "../helpers/test-db";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -74,13 +73,6 @@ async function startProduct(port: number, dbVars: Record<string, string>): Promi
   return p;
 }
 
-const emit = <T,>(sock: TestSocket, event: string, payload: unknown): Promise<Ack<T>> =>
-  new Promise((resolve) => (sock as unknown as { emit(e: string, p: unknown, cb: (r: Ack<T>) => void): void }).emit(event, payload, resolve));
-const ok = async <T,>(p: Promise<Ack<T>>): Promise<T> => {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-};
 
 describe(`[${testDbKind()}] live sessions survive a killed server`, () => {
   it("[ALL] SIGKILL mid-answer, restart, reconnect: the draft and the submitted answer are intact", { timeout: 240_000 }, async () => {

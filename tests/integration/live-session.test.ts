@@ -1,29 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Ack } from "@/lib/errors";
 import { MAX_ANSWER_CHARS, type AnswerView, type RoomState, type TurnView } from "@/lib/realtime/contract";
-import { api, connectSocket, connected, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
+import { emitAck as emit, ackData as ok, nextEvent as next, api, connectSocket, connected, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
 import { testDbKind } from "../helpers/test-db";
 import { seedOrg, seedPublishedQuestion, seedUser } from "../helpers/factories";
 import { createLiveSession } from "@/server/sessions/create-session";
 
-const emit = <T,>(sock: TestSocket, event: string, payload: unknown): Promise<Ack<T>> =>
-  new Promise((resolve) => (sock as unknown as { emit(e: string, p: unknown, cb: (r: Ack<T>) => void): void }).emit(event, payload, resolve));
-const ok = async <T,>(p: Promise<Ack<T>>): Promise<T> => {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-};
-const next = <T,>(sock: TestSocket, event: string, match: (p: T) => boolean = () => true, ms = 20_000): Promise<T> =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), ms);
-    const on = (p: T) => {
-      if (!match(p)) return;
-      clearTimeout(timer);
-      (sock as unknown as { off(e: string, l: (p: T) => void): void }).off(event, on);
-      resolve(p);
-    };
-    (sock as unknown as { on(e: string, l: (p: T) => void): void }).on(event, on);
-  });
 
 const REFERENCE = "Dividing by sqrt(d_k) keeps the logits' variance near one so that softmax does not saturate; hidden-reference-7f3a.";
 const HINT = "Think about how the variance of a sum of d_k products grows.";

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Ack } from "@/lib/errors";
 import { MAX_EVENT_BYTES, type ChatMessage, type RoomState, type Whoami } from "@/lib/realtime/contract";
-import { connectSocket, connected, signInCookie, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
+import { emitAck as emit, connectSocket, connected, signInCookie, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
 import { testDbKind } from "../helpers/test-db";
 import { PASSWORD, seedOrg, seedSession, seedUser } from "../helpers/factories";
 
@@ -15,8 +14,6 @@ describe(`[${testDbKind()}] realtime: authenticated Socket.IO on the app's port`
     sockets.push(sock);
     return sock;
   };
-  const emit = <T,>(sock: TestSocket, event: string, payload: unknown): Promise<Ack<T>> =>
-    new Promise((resolve) => (sock as unknown as { emit(e: string, p: unknown, cb: (r: Ack<T>) => void): void }).emit(event, payload, resolve));
 
   beforeAll(async () => {
     s = await startTestServer();

@@ -1,29 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Ack } from "@/lib/errors";
 import type { AnswerView, RoomState, TurnView } from "@/lib/realtime/contract";
 import { candidateHistory } from "@/server/sessions/session-summary";
-import { api, connectSocket, connected, signInCookie, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
+import { emitAck as emit, ackData as ok, nextEvent as next, api, connectSocket, connected, signInCookie, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
 import { testDbKind } from "../helpers/test-db";
 import { PASSWORD, seedOrg, seedPublishedQuestion, seedUser } from "../helpers/factories";
 
-const emit = <T,>(sock: TestSocket, event: string, payload: unknown): Promise<Ack<T>> =>
-  new Promise((resolve) => (sock as unknown as { emit(e: string, p: unknown, cb: (r: Ack<T>) => void): void }).emit(event, payload, resolve));
-const ok = async <T,>(p: Promise<Ack<T>>): Promise<T> => {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-};
-const next = <T,>(sock: TestSocket, event: string, match: (p: T) => boolean = () => true, ms = 20_000): Promise<T> =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), ms);
-    const on = (p: T) => {
-      if (!match(p)) return;
-      clearTimeout(timer);
-      (sock as unknown as { off(e: string, l: (p: T) => void): void }).off(event, on);
-      resolve(p);
-    };
-    (sock as unknown as { on(e: string, l: (p: T) => void): void }).on(event, on);
-  });
 
 type Template = { id: string; name: string; items: { questionId: string; title: string; minutes: number }[]; totalMinutes: number; updatedAt: string };
 type Created = { id: string; roomCode: string; inviteToken: string; plan: { questionId: string; minutes: number }[] };
