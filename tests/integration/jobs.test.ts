@@ -2,13 +2,11 @@ import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ENGINE_VERSION, scoreAnswer } from "@/lib/scoring/engine";
 import type { Database } from "@/server/db/database";
-import { createBullmqQueue, startBullmqWorkers } from "@/server/jobs/bullmq-queue";
-import { createInProcessQueue } from "@/server/jobs/in-process-queue";
-import type { JobCompleted, JobQueue } from "@/server/jobs/queue";
 import { defineJob, scoreAnswerJobDefinition, type JobDefinition, type JobServices } from "@/server/jobs/registry";
 import { engineScoreKey, ZScoreAnswerPayload, type ScoreAnswerResult } from "@/server/jobs/score-answer";
 import { createLogger } from "@/server/logger";
 import { seedAnsweredTurn } from "../helpers/factories";
+import { completionOf as completionOfJob, startJobHarness, type JobHarness, type QueueMode } from "../helpers/job-harness";
 import { deleteRedisKeys } from "../helpers/redis";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 
@@ -69,38 +67,9 @@ function testJobs() {
   return { jobs, calls, slow: { started: startedP, release: () => release(), order } };
 }
 
-type Harness = { queue: JobQueue; completions: JobCompleted[]; close(): Promise<void> };
-
-async function startHarness(mode: "in-process" | "bullmq", jobs: readonly JobDefinition[]): Promise<Harness> {
-  const completions: JobCompleted[] = [];
-  if (mode === "in-process") {
-    const queue = createInProcessQueue({ services, jobs, backoffMs: 20 });
-    queue.onCompleted((e) => completions.push(e));
-    return { queue, completions, close: () => queue.close() };
-  }
-  const queue = await createBullmqQueue({ redisUrl: REDIS_URL, logger: services.logger, prefix: PREFIX, jobs, backoffMs: 20 });
-  queue.onCompleted((e) => completions.push(e));
-  const workers = startBullmqWorkers({ redisUrl: REDIS_URL, services, prefix: PREFIX, jobs, concurrency: 4 });
-  return {
-    queue,
-    completions,
-    async close() {
-      await workers.close();
-      await queue.close();
-    },
-  };
-}
-
-function completionOf(h: Harness, jobKey: string): Promise<ScoreAnswerResult> {
-  return vi.waitFor(
-    () => {
-      const c = h.completions.find((e) => e.jobKey === jobKey);
-      if (!c) throw new Error(`job ${jobKey} has not completed`);
-      return c.result as ScoreAnswerResult;
-    },
-    { timeout: 20_000, interval: 20 },
-  );
-}
+type Harness = JobHarness;
+const startHarness = (mode: QueueMode, jobs: readonly JobDefinition[]) => startJobHarness({ mode, services, prefix: PREFIX, jobs });
+const completionOf = (h: Harness, jobKey: string) => completionOfJob<ScoreAnswerResult>(h, jobKey);
 
 describe.each(["in-process", "bullmq"] as const)("job pipeline (%s queue)", (mode) => {
   let h: Harness | undefined;
