@@ -11,7 +11,6 @@ import { addNote, endSession, pushQuestion, revealHint, scoreAnswerByInterviewer
 import type { RealtimeContext, RealtimeFeature } from "./feature";
 import { onEvent } from "./on-event";
 import { Presence, roomName, staffRoomName, type MockroomServer, type MockroomSocket } from "./rooms";
-import { toStaffTurnById } from "./session-pipeline";
 
 /**
  * Turns a candidate may type into, per session, cached so the typing stream needs no database
@@ -130,10 +129,10 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
     onEvent(s, logger, "question:push", clientEventSchemas["question:push"], async (payload) => {
       const { sessionId } = payload;
       roleIn(socket, sessionId);
-      const { turn, swapped } = await pushQuestion({ db, sessionId, userId, push: "planIndex" in payload ? { planIndex: payload.planIndex } : { followUp: payload.followUp } });
+      const { turn, staffTurn, swapped } = await pushQuestion({ db, sessionId, userId, push: "planIndex" in payload ? { planIndex: payload.planIndex } : { followUp: payload.followUp } });
       openTurns.add(sessionId, turn.id);
       io.to(roomName(sessionId)).emit("turn:asked", { sessionId, turn });
-      io.to(staffRoomName(sessionId)).emit("staff:turn", { sessionId, turn: await toStaffTurnById(db, turn.id) });
+      io.to(staffRoomName(sessionId)).emit("staff:turn", { sessionId, turn: staffTurn });
       if (swapped) {
         // Everyone re-joins to get the room as their new role; until then nobody is in the staff room.
         io.in(roomName(sessionId)).socketsLeave(staffRoomName(sessionId));

@@ -1,14 +1,8 @@
-import type { StaffTurn } from "../../lib/realtime/contract";
 import type { Database } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
 import type { Logger } from "../logger";
-import { turnSelect } from "../sessions/room-state";
-import { toProposal, toStaffScore, toStaffTurn } from "../sessions/views";
+import { toProposal, toStaffScore } from "../sessions/views";
 import { roomName, staffRoomName, type MockroomServer } from "./rooms";
-
-export async function toStaffTurnById(db: Database, turnId: string): Promise<StaffTurn> {
-  return toStaffTurn(await db.prisma.turn.findUniqueOrThrow({ where: { id: turnId }, select: turnSelect }));
-}
 
 /**
  * Carries job results back into live rooms: a stored engine score goes to the session's staff

@@ -1,5 +1,5 @@
 import { AppError } from "../../lib/errors";
-import type { AnswerView, HumanScoreView, NoteView, SessionStatusEvent, TurnView } from "../../lib/realtime/contract";
+import type { AnswerView, HumanScoreView, NoteView, SessionStatusEvent, StaffTurn, TurnView } from "../../lib/realtime/contract";
 import { parsePlan } from "../../lib/sessions/plan";
 import type { Database } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
@@ -7,7 +7,7 @@ import type { Prisma } from "../db/generated/client";
 import { appendSessionEvent } from "./append-session-event";
 import { getParticipant, type SessionMember } from "./get-participant";
 import { minutesFor, turnSelect } from "./room-state";
-import { questionOf, toAnswerView, toHumanScore, toNote, toTurnView } from "./views";
+import { questionOf, toAnswerView, toHumanScore, toNote, toStaffTurn, toTurnView } from "./views";
 
 type Role = SessionMember["role"];
 
@@ -69,30 +69,25 @@ export async function pushQuestion({
   sessionId: string;
   userId: string;
   push: { planIndex: number } | { followUp: { parentTurnId: string; prompt: string; proposalEventId?: string | undefined } };
-}): Promise<{ turn: TurnView; swapped: boolean }> {
+}): Promise<{ turn: TurnView; staffTurn: StaffTurn; swapped: boolean }> {
   const m = await requireRole(db, sessionId, userId, ["INTERVIEWER"], "ask questions");
   requireStatus(m, ["ACTIVE"], "ask a question (start the session first)");
   const session = await db.prisma.interviewSession.findUniqueOrThrow({
     where: { id: sessionId },
-    select: { plan: true, turns: { orderBy: { index: "asc" }, select: { id: true, parentTurnId: true, questionVersionId: true, prompt: true } } },
+    select: { plan: true },
   });
   const plan = parsePlan(session.plan);
   let data: Omit<Prisma.TurnUncheckedCreateInput, "sessionId" | "index">;
-  let swap = false;
+  let half: 0 | 1 | undefined;
   if ("planIndex" in push) {
     const item = plan[push.planIndex];
     if (!item) throw new AppError("VALIDATION_FAILED", `The plan has no question ${push.planIndex + 1}.`);
-    if (session.turns.some((t) => !t.parentTurnId && t.questionVersionId === item.questionVersionId)) throw new AppError("CONFLICT", "This question has already been asked in this session.");
     data = { questionVersionId: item.questionVersionId };
-    if (item.half === 1) {
-      const roots = session.turns.filter((t) => !t.parentTurnId).map((t) => plan.find((p) => p.questionVersionId === t.questionVersionId)?.half);
-      swap = !roots.includes(1);
-    }
+    half = item.half;
   } else {
-    const parent = session.turns.find((t) => t.id === push.followUp.parentTurnId);
+    const parent = await db.prisma.turn.findFirst({ where: { id: push.followUp.parentTurnId, sessionId }, select: { id: true, questionVersionId: true } });
     if (!parent) throw new AppError("VALIDATION_FAILED", "The follow-up's parent turn is not part of this session.");
     const prompt = push.followUp.prompt.trim();
-    if (session.turns.some((t) => t.prompt && norm(t.prompt) === norm(prompt))) throw new AppError("CONFLICT", "This follow-up has already been asked in this session.");
     let source = "interviewer";
     let reason = "typed by the interviewer";
     let followUpId: string | null = null;
@@ -109,11 +104,13 @@ export async function pushQuestion({
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.prisma.$transaction(async (tx) => {
-        // Serialises pushes (two interviewer tabs): the duplicate check below sees any turn committed meanwhile.
+        // Serialises pushes (two interviewer tabs): the checks below see every turn committed before this one.
         await tx.$queryRaw`SELECT id FROM "InterviewSession" WHERE id = ${sessionId} FOR UPDATE`;
         const asked = await tx.turn.findMany({ where: { sessionId }, select: { parentTurnId: true, questionVersionId: true, prompt: true } });
         if (!data.parentTurnId && asked.some((t) => !t.parentTurnId && t.questionVersionId === data.questionVersionId)) throw new AppError("CONFLICT", "This question has already been asked in this session.");
         if (data.prompt && asked.some((t) => t.prompt && norm(t.prompt) === norm(data.prompt as string))) throw new AppError("CONFLICT", "This follow-up has already been asked in this session.");
+        // Peer sessions: the first question of the second half swaps the two peers' roles, once.
+        const swap = half === 1 && !asked.some((t) => !t.parentTurnId && plan.find((p) => p.questionVersionId === t.questionVersionId)?.half === 1);
         const now = new Date();
         await tx.turn.updateMany({ where: { sessionId, closedAt: null }, data: { closedAt: now } });
         const index = await tx.turn.count({ where: { sessionId } });
@@ -130,7 +127,7 @@ export async function pushQuestion({
           actorId: userId,
           payload: { turnId: turn.id, index, title: turn.questionVersion.title, followUp: Boolean(turn.parentTurnId) },
         });
-        return { turn: toTurnView(turn, minutesFor(turn, plan)), swapped: swap };
+        return { turn: toTurnView(turn, minutesFor(turn, plan)), staffTurn: toStaffTurn(turn), swapped: swap };
       });
     } catch (err) {
       // Two pushes racing for the same index: the loser retries with the next one.

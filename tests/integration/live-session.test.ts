@@ -248,6 +248,46 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect(await db.prisma.answer.count({ where: { turnId: turn.id } })).toBe(1);
   });
 
+  it("[PEER] a peer session swaps roles at the second half: the rejoined rooms and the typing stream follow the new roles", async () => {
+    const db = s.tdb.db;
+    const org = await seedOrg({ db });
+    const a = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });
+    const b = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });
+    const q1 = await seedPublishedQuestion({ db, orgId: org.id });
+    const q2 = await seedPublishedQuestion({ db, orgId: org.id, overrides: { title: "Second half" } });
+    const { id: sessionId } = await createLiveSession({
+      db,
+      creatorId: a.user.id,
+      input: { orgId: org.id, title: "Peers", lang: "en", questions: [{ questionId: q1.question.id }, { questionId: q2.question.id }] },
+      participants: [{ userId: b.user.id, role: "CANDIDATE" }],
+      peerSplit: 1,
+    });
+    const sa = open(a.token);
+    const sb = open(b.token);
+    await Promise.all([connected(sa), connected(sb)]);
+    expect((await ok(emit<RoomState>(sa, "room:join", { sessionId }))).peer).toBe(true);
+    await ok(emit(sb, "room:join", { sessionId }));
+    await ok(emit(sa, "session:start", { sessionId }));
+    await ok(emit(sa, "question:push", { sessionId, planIndex: 0 }));
+    const swapped = Promise.all([next(sa, "session:roles"), next(sb, "session:roles")]);
+    const t2 = await ok(emit<TurnView>(sa, "question:push", { sessionId, planIndex: 1 }));
+    await swapped;
+    const asA = await ok(emit<RoomState>(sa, "room:join", { sessionId }));
+    const asB = await ok(emit<RoomState>(sb, "room:join", { sessionId }));
+    expect([asA.you.role, asA.staff]).toEqual(["CANDIDATE", undefined]);
+    expect(asB.you.role).toBe("INTERVIEWER");
+    expect(asB.staff?.plan.map((p) => p.half)).toEqual([0, 1]);
+    // The old interviewer may no longer ask; the new candidate's typing reaches the new interviewer only.
+    expect(await emit(sa, "question:push", { sessionId, planIndex: 0 })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    let aGotStaff = 0;
+    sa.onAny((e: string) => e.startsWith("staff:") && aGotStaff++);
+    const draft = next<{ draft: { text: string } }>(sb, "staff:draft");
+    await ok(emit(sa, "draft:update", { sessionId, turnId: t2.id, text: "second-half answer", rev: 1 }));
+    expect((await draft).draft.text).toBe("second-half answer");
+    expect(aGotStaff).toBe(0);
+    expect(await db.prisma.sessionEvent.count({ where: { sessionId, type: "session.roles-swapped" } })).toBe(1);
+  });
+
   it("[CANDIDATE] rejoins after a drop into the exact state: question, own draft, answers, chat, timer", async () => {
     const { sessionId, iv, ca, candidate, db } = await setup();
     await ok(emit(iv, "room:join", { sessionId }));
