@@ -2,7 +2,7 @@ import { Queue, QueueEvents, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "../logger";
 import { findJob, queueNameOf, registeredJobs, runJob, type JobDefinition, type JobServices } from "./registry";
-import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, PermanentJobError, type DeadLetter, type JobCompleted, type JobDeadLettered, type JobQueue } from "./queue";
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, PermanentJobError, type DeadLetter, QueueListeners, type JobCompleted, type JobDeadLettered, type JobQueue } from "./queue";
 
 /**
  * The Redis mode: one BullMQ queue per job id and version (so a worker only takes jobs it can
@@ -53,8 +53,8 @@ export async function createBullmqQueue({
   backoffMs?: number;
 }): Promise<JobQueue> {
   const conns = connections(redisUrl);
-  const listeners = new Set<(e: JobCompleted) => void>();
-  const deadListeners = new Set<(e: JobDeadLettered) => void>();
+  const listeners = new QueueListeners<JobCompleted>((err, e) => logger.error({ err, jobKey: e.jobKey }, "job completion listener failed"));
+  const deadListeners = new QueueListeners<JobDeadLettered>((err, e) => logger.error({ err, jobKey: e.jobKey }, "dead-letter listener failed"));
   const queues = new Map<string, { def: JobDefinition; queue: Queue; events: QueueEvents }>();
   for (const def of jobs) {
     const name = queueNameOf(def);
@@ -69,25 +69,15 @@ export async function createBullmqQueue({
     const events = new QueueEvents(name, { connection: conns.open("events"), prefix, lastEventId: last });
     events.on("error", (err) => logger.error({ err, queue: name }, "BullMQ queue events error"));
     events.on("completed", ({ jobId, returnvalue }) => {
-      const event: JobCompleted = { jobId: def.id, version: def.version, jobKey: jobId, result: returnvalue };
-      for (const l of listeners) {
-        try {
-          l(event);
-        } catch (err) {
-          logger.error({ err, jobKey: jobId }, "job completion listener failed");
-        }
-      }
+      listeners.emit({ jobId: def.id, version: def.version, jobKey: jobId, result: returnvalue });
     });
     // BullMQ emits "failed" when a job lands in the failed set: after its last attempt or a permanent error.
     events.on("failed", ({ jobId, failedReason }) => {
       if (!deadListeners.size) return;
       void queue
         .getJob(jobId)
-        .then((job) => {
-          const event: JobDeadLettered = { jobId: def.id, version: def.version, jobKey: jobId, payload: job?.data, error: failedReason };
-          for (const l of deadListeners) l(event);
-        })
-        .catch((err: unknown) => logger.error({ err, jobKey: jobId }, "dead-letter listener failed"));
+        .then((job) => deadListeners.emit({ jobId: def.id, version: def.version, jobKey: jobId, payload: job?.data, error: failedReason }))
+        .catch((err: unknown) => logger.error({ err, jobKey: jobId }, "reading a dead-lettered job failed"));
     });
     await events.waitUntilReady();
     queues.set(def.id, { def, queue, events });
@@ -110,14 +100,8 @@ export async function createBullmqQueue({
       if (!job.id) throw new Error("BullMQ returned a job without an id");
       return { jobKey: job.id };
     },
-    onCompleted(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onDeadLetter(listener) {
-      deadListeners.add(listener);
-      return () => deadListeners.delete(listener);
-    },
+    onCompleted: (listener) => listeners.add(listener),
+    onDeadLetter: (listener) => deadListeners.add(listener),
     async deadLetters() {
       const out: DeadLetter[] = [];
       for (const { def, queue } of queues.values()) {

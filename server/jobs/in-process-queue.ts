@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { findJob, queueNameOf, registeredJobs, runJob, type JobDefinition, type JobServices } from "./registry";
-import { backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, PermanentJobError, type DeadLetter, type JobCompleted, type JobDeadLettered, type JobQueue } from "./queue";
+import { backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, PermanentJobError, type DeadLetter, QueueListeners, type JobCompleted, type JobDeadLettered, type JobQueue } from "./queue";
 
 type Pending = { def: JobDefinition; jobKey: string; payload: unknown; attempt: number };
 
@@ -33,8 +33,8 @@ export function createInProcessQueue({
   const retryTimers = new Set<NodeJS.Timeout>();
   const seen = new Map<string, number>();
   const dead: DeadLetter[] = [];
-  const listeners = new Set<(e: JobCompleted) => void>();
-  const deadListeners = new Set<(e: JobDeadLettered) => void>();
+  const listeners = new QueueListeners<JobCompleted>((err, e) => logger.error({ err, jobKey: e.jobKey }, "job completion listener failed"));
+  const deadListeners = new QueueListeners<JobDeadLettered>((err, e) => logger.error({ err, jobKey: e.jobKey }, "dead-letter listener failed"));
   let closing: Promise<void> | undefined;
 
   const pump = () => {
@@ -53,14 +53,7 @@ export function createInProcessQueue({
     const { def, jobKey, payload, attempt } = item;
     try {
       const result = await runJob({ def, services, payload, jobKey, attempt, maxAttempts: attempts });
-      const event: JobCompleted = { jobId: def.id, version: def.version, jobKey, result };
-      for (const l of listeners) {
-        try {
-          l(event);
-        } catch (err) {
-          logger.error({ err, jobKey }, "job completion listener failed");
-        }
-      }
+      listeners.emit({ jobId: def.id, version: def.version, jobKey, result });
     } catch (err) {
       const permanent = err instanceof PermanentJobError;
       // While closing no retry is scheduled: the failure is kept in the dead letter list instead.
@@ -78,13 +71,7 @@ export function createInProcessQueue({
       const message = err instanceof Error ? err.message : String(err);
       dead.push({ jobId: def.id, version: def.version, jobKey, payload, error: message, attempts: attempt, failedAt: new Date() });
       logger.error({ err, job: queueNameOf(def), jobKey, attempts: attempt, permanent }, "job moved to dead letter");
-      for (const l of deadListeners) {
-        try {
-          l({ jobId: def.id, version: def.version, jobKey, payload, error: message });
-        } catch (e) {
-          logger.error({ err: e, jobKey }, "dead-letter listener failed");
-        }
-      }
+      deadListeners.emit({ jobId: def.id, version: def.version, jobKey, payload, error: message });
     }
   };
 
@@ -109,14 +96,8 @@ export function createInProcessQueue({
       pump();
       return Promise.resolve({ jobKey });
     },
-    onCompleted(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onDeadLetter(listener) {
-      deadListeners.add(listener);
-      return () => deadListeners.delete(listener);
-    },
+    onCompleted: (listener) => listeners.add(listener),
+    onDeadLetter: (listener) => deadListeners.add(listener),
     deadLetters: () => Promise.resolve([...dead]),
     retryDeadLetter({ jobId, jobKey }) {
       if (closing) return Promise.reject(new Error("the job queue is closing"));

@@ -60,3 +60,33 @@ export function backoffDelay({ attempt, baseMs }: { attempt: number; baseMs: num
 
 export const DEFAULT_ATTEMPTS = 3;
 export const DEFAULT_BACKOFF_MS = 1_000;
+
+/**
+ * The listeners of one kind of queue event, shared by both queues: each listener runs on its own,
+ * so one that throws is reported and the others still hear the event.
+ */
+export class QueueListeners<E> {
+  private readonly listeners = new Set<(e: E) => void>();
+
+  constructor(private readonly onListenerError: (err: unknown, event: E) => void) {}
+
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  /** Returns a function that removes the listener. */
+  add(listener: (e: E) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: E): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (err) {
+        this.onListenerError(err, event);
+      }
+    }
+  }
+}
