@@ -10,6 +10,7 @@
 // the script and then the end-of-text token. That lets a test pin the exact text a model produces.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { createGraphBuilder } from "./onnx-graph";
 import onnxProto, { type onnx as OnnxTypes } from "onnx-proto";
 
 const { onnx } = onnxProto;
@@ -80,47 +81,13 @@ function buildTokenizerJson(ids: Map<string, number>): unknown {
 }
 
 /** mulberry32, as in tiny-model.ts: fixed, non-degenerate weights from a seed. */
-function randomWeights(n: number, scale: number, state: { s: number }): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let t = (state.s = (state.s + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
-  }
-  return out;
-}
-
 function buildDecoderOnnx(o: { vocab: number; hidden: number; heads: number; layers: number; seed: number; chain: number[] | undefined }): Uint8Array {
   const { vocab: V, hidden: H, heads, layers } = o;
   const dh = H / heads;
-  const nodes: OnnxTypes.INodeProto[] = [];
-  const inits: OnnxTypes.ITensorProto[] = [];
-  const rng = { s: o.seed };
-  let n = 0;
-  const name = (p: string) => `${p}_${n++}`;
-  const f32 = (dims: number[], data: Float32Array): string => {
-    const id = name("w");
-    inits.push({ name: id, dims, dataType: FLOAT, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
-    return id;
-  };
-  const i64 = (values: number | number[]): string => {
-    const list = Array.isArray(values) ? values : [values];
-    const data = BigInt64Array.from(list.map(BigInt));
-    const id = name("c");
-    inits.push({ name: id, dims: Array.isArray(values) ? [list.length] : [], dataType: INT64, rawData: new Uint8Array(data.buffer) });
-    return id;
-  };
-  const scalar = (v: number) => f32([], Float32Array.of(v));
-  const op = (opType: string, inputs: string[], attrs: OnnxTypes.IAttributeProto[] = [], out = name(opType)): string => {
-    nodes.push({ opType, input: inputs, output: [out], attribute: attrs, name: out });
-    return out;
-  };
-  const ints = (nm: string, v: number[]): OnnxTypes.IAttributeProto => ({ name: nm, type: onnx.AttributeProto.AttributeType.INTS, ints: v });
-  const int = (nm: string, v: number): OnnxTypes.IAttributeProto => ({ name: nm, type: onnx.AttributeProto.AttributeType.INT, i: v });
+  const { nodes, inits, f32, i64, scalar, op, ints, int, rand: seeded } = createGraphBuilder(o.seed);
   // Scripted weights keep the blocks quiet so the one-hot token identity survives to the LM head.
   const blockScale = o.chain ? 0.002 : 0.08;
-  const rand = (dims: number[], scale: number) => f32(dims, randomWeights(dims.reduce((a, b) => a * b, 1), scale, rng));
+  const rand = seeded;
   const layerNorm = (x: string) => op("LayerNormalization", [x, f32([H], new Float32Array(H).fill(1)), f32([H], new Float32Array(H))], [int("axis", -1)]);
   const linear = (x: string, inDim: number, outDim: number) => op("Add", [op("MatMul", [x, rand([inDim, outDim], blockScale)]), rand([outDim], blockScale / 4)]);
 

@@ -4,6 +4,7 @@
 // MiniLM-L12-shaped folder costs what the real model costs on a CPU; only the weights are meaningless.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { createGraphBuilder } from "./onnx-graph";
 import onnxProto, { type onnx as OnnxTypes } from "onnx-proto";
 
 // onnx-proto is CommonJS: Node's ESM loader sees only its default export.
@@ -85,46 +86,10 @@ function buildTokenizerJson(vocab: string[]): unknown {
 }
 
 /** mulberry32: tiny, seedable, good enough for weights whose only job is to be fixed and non-degenerate. */
-function randomWeights(n: number, scale: number, state: { s: number }): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let t = (state.s = (state.s + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
-  }
-  return out;
-}
-
 function buildEncoderOnnx(shape: BertShape, seed: number): Uint8Array {
   const { hidden: H, heads, intermediate: I } = shape;
-  const nodes: OnnxTypes.INodeProto[] = [];
-  const inits: OnnxTypes.ITensorProto[] = [];
-  const rng = { s: seed };
-  let n = 0;
-  const name = (p: string) => `${p}_${n++}`;
-  const f32 = (dims: number[], data: Float32Array): string => {
-    const id = name("w");
-    inits.push({ name: id, dims, dataType: FLOAT, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
-    return id;
-  };
-  // A number is a scalar (Range and Gather-to-scalar need rank 0); an array is a 1-D tensor.
-  const i64 = (values: number | number[]): string => {
-    const list = Array.isArray(values) ? values : [values];
-    const data = BigInt64Array.from(list.map(BigInt));
-    const id = name("c");
-    inits.push({ name: id, dims: Array.isArray(values) ? [list.length] : [], dataType: INT64, rawData: new Uint8Array(data.buffer) });
-    return id;
-  };
-  const scalar = (v: number) => f32([], Float32Array.of(v));
-  const op = (opType: string, inputs: string[], attrs: OnnxTypes.IAttributeProto[] = []): string => {
-    const out = name(opType);
-    nodes.push({ opType, input: inputs, output: [out], attribute: attrs, name: out });
-    return out;
-  };
-  const ints = (nm: string, v: number[]): OnnxTypes.IAttributeProto => ({ name: nm, type: onnx.AttributeProto.AttributeType.INTS, ints: v });
-  const int = (nm: string, v: number): OnnxTypes.IAttributeProto => ({ name: nm, type: onnx.AttributeProto.AttributeType.INT, i: v });
-  const rand = (dims: number[], scale = 0.08) => f32(dims, randomWeights(dims.reduce((a, b) => a * b, 1), scale, rng));
+  const { nodes, inits, f32, i64, scalar, op, ints, int, rand: seeded } = createGraphBuilder(seed);
+  const rand = (dims: number[], scale = 0.08) => seeded(dims, scale);
   const layerNorm = (x: string) => op("LayerNormalization", [x, f32([H], new Float32Array(H).fill(1)), f32([H], new Float32Array(H))], [int("axis", -1)]);
   const linear = (x: string, inDim: number, outDim: number) => op("Add", [op("MatMul", [x, rand([inDim, outDim])]), rand([outDim], 0.02)]);
 
