@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { calibrationFeatures, type CalibrationContext, type CalibrationFeatureName } from "./calibration-features";
+import { calibrationFeatures, type CalibrationContext } from "./calibration-features";
+import { linearPredict } from "./model";
 
 /**
  * The learned few-shot calibrator: a ridge regression, trained across questions (scripts/train-scoring.ts),
@@ -38,11 +39,5 @@ export const ZStoredCalibrator = z
 /** The question's line plus the calibrator's predicted departure from it, within 0-5. */
 export function predictCalibrated(model: StoredCalibrator, ctx: CalibrationContext, x: number, sims: readonly number[], length: number): number {
   const { line, features } = calibrationFeatures(ctx, x, sims, length);
-  const f: Partial<Record<string, number>> = features;
-  let y = line + model.intercept;
-  model.features.forEach((name, i) => {
-    const v = f[name as CalibrationFeatureName] ?? model.mean[i]!;
-    y += (model.coef[i]! * (v - model.mean[i]!)) / (model.scale[i]! || 1);
-  });
-  return Math.min(5, Math.max(0, y));
+  return Math.min(5, Math.max(0, line + linearPredict(model, features)));
 }

@@ -23,13 +23,21 @@ export type ScoringWeights = z.infer<typeof ZScoringWeights>;
 
 export type FeatureValues = Readonly<Record<string, number>>;
 
-export function predictScore(weights: ScoringWeights, features: FeatureValues): number {
-  let y = weights.intercept;
-  weights.features.forEach((name, i) => {
-    const x = features[name] ?? weights.mean[i]!;
-    y += (weights.coef[i]! * (x - weights.mean[i]!)) / weights.scale[i]!;
+/** A ridge model on standardized inputs, as stored: the scoring weights and the learned calibrator are both one. */
+export type LinearModel = Pick<ScoringWeights, "features" | "mean" | "scale" | "coef" | "intercept">;
+
+/** The model's output before any clamping; an input it does not get reads as its training mean. */
+export function linearPredict(model: LinearModel, values: Readonly<Partial<Record<string, number>>>): number {
+  let y = model.intercept;
+  model.features.forEach((name, i) => {
+    const x = values[name] ?? model.mean[i]!;
+    y += (model.coef[i]! * (x - model.mean[i]!)) / (model.scale[i]! || 1);
   });
-  return Math.min(5, Math.max(0, y));
+  return y;
+}
+
+export function predictScore(weights: ScoringWeights, features: FeatureValues): number {
+  return Math.min(5, Math.max(0, linearPredict(weights, features)));
 }
 
 /** Solves A x = b by Gaussian elimination with partial pivoting (A is small and symmetric positive definite). */
