@@ -3,7 +3,8 @@ import type { RoleName } from "@/lib/accounts";
 import { hashPassword } from "@/server/accounts/password";
 import { createApiToken } from "@/server/accounts/api-tokens";
 import type { Database } from "@/server/db/database";
-import { ZQuestionFile } from "@/lib/questions/schema";
+import { decideFollowUp, type FollowUpDecision } from "@/lib/followups/decide-follow-up";
+import { ZQuestionFile, type QuestionFile } from "@/lib/questions/schema";
 import { contentHash } from "@/server/bank/import-question-bank";
 
 export const PASSWORD = "correct horse battery";
@@ -94,4 +95,22 @@ export async function seedPublishedQuestion({ db, orgId, overrides = {} }: { db:
     data: { questionId: question.id, version: 1, content: file, contentHash: contentHash(file), title: file.title, difficulty: file.difficulty, tags: file.tags },
   });
   return { question, version, file };
+}
+
+/**
+ * The server's follow-up decision for a first answer to `question` (10 s into a 5-minute budget,
+ * nothing asked yet) whose key points have the given statuses (unnamed ones covered); the tests
+ * that word follow-ups start from a decision to follow up.
+ */
+export function followUpDecisionFor(question: QuestionFile, statuses: Record<string, "covered" | "missing" | "partly">): Extract<FollowUpDecision, { action: "follow-up" }> {
+  return decideFollowUp({
+    question,
+    score: { overall5: 2, keyPoints: question.keyPoints.map((k) => ({ id: k.id, statement: k.statement, status: statuses[k.id] ?? "covered", evidence: [] })) },
+    askedFollowUpIds: [],
+    askedPrompts: [],
+    depth: 0,
+    elapsedSeconds: 10,
+    budgetSeconds: 300,
+    lang: "en",
+  }) as Extract<FollowUpDecision, { action: "follow-up" }>;
 }

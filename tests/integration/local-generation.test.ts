@@ -4,7 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import { env } from "@huggingface/transformers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { decideFollowUp, type FollowUpDecision } from "@/lib/followups/decide-follow-up";
 import { ZQuestionFile } from "@/lib/questions/schema";
 import { createLocalGenerator, type LocalGenerator } from "@/server/followups/local-generator";
 import { proposeFollowUp } from "@/server/followups/propose-follow-up";
@@ -13,23 +12,14 @@ import { proposeFollowUpJobDefinition, runJob } from "@/server/jobs/registry";
 import { scoreAnswerJob } from "@/server/jobs/score-answer";
 import { createLogger } from "@/server/logger";
 import { writeModelsManifest } from "@/server/scoring/models";
-import { questionFile, seedAnsweredTurn } from "../helpers/factories";
+import { followUpDecisionFor, questionFile, seedAnsweredTurn } from "../helpers/factories";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 import { TINY_DECODER_FILES, writeTinyDecoder } from "../helpers/tiny-decoder";
 
 const GOOD = "why does softmax saturate when logits grow ?";
 const GOOD_TEXT = "why does softmax saturate when logits grow?";
 const question = ZQuestionFile.parse(questionFile({ followUps: [{ id: "fu-saturation", keyPoint: "softmax-saturation", when: "missing", prompt: "What happens to the softmax when the logits get large?" }] }));
-const decision = decideFollowUp({
-  question,
-  score: { overall5: 2, keyPoints: question.keyPoints.map((k) => ({ id: k.id, statement: k.statement, status: k.id === "softmax-saturation" ? ("missing" as const) : ("covered" as const), evidence: [] })) },
-  askedFollowUpIds: [],
-  askedPrompts: [],
-  depth: 0,
-  elapsedSeconds: 10,
-  budgetSeconds: 300,
-  lang: "en",
-}) as Extract<FollowUpDecision, { action: "follow-up" }>;
+const decision = followUpDecisionFor(question, { "softmax-saturation": "missing" });
 
 let modelsDir: string;
 const generators: Record<"scripted" | "random" | "grading", LocalGenerator> = {} as never;
