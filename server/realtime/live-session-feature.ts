@@ -80,8 +80,8 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
     if (isStaff(member.role)) await socket.join(staffRoomName(sessionId));
     else await socket.leave(staffRoomName(sessionId));
     if (first) timeline.add({ sessionId, type: reconnect ? "participant.reconnected" : "participant.joined", actorId: userId, visibility: "ALL", payload: { role: member.role } });
-    presence.back(sessionId, userId);
-    const participants = await presence.participants(sessionId);
+    // One presence read serves both the room's announcement and the joiner's state.
+    const participants = await presence.back(sessionId, userId);
     return buildRoomState({ db, drafts, member, userId, participants });
   }
 

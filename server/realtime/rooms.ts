@@ -87,14 +87,18 @@ export class Presence {
     this.changed(sessionId);
   }
 
-  back(sessionId: string, userId: string): void {
+  /** A participant is in the room again: no longer "reconnecting". Returns the presence it leads to and sends it to the room. */
+  async back(sessionId: string, userId: string): Promise<Participant[]> {
     const users = this.reconnecting.get(sessionId);
     const t = users?.get(userId);
     if (t) {
       clearTimeout(t);
       users?.delete(userId);
+      if (!users?.size) this.reconnecting.delete(sessionId);
     }
-    this.changed(sessionId);
+    const participants = await this.participants(sessionId);
+    this.io.to(roomName(sessionId)).emit("room:presence", { sessionId, participants });
+    return participants;
   }
 
   close(): void {

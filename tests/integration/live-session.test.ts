@@ -248,6 +248,36 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect(await db.prisma.answer.count({ where: { turnId: turn.id } })).toBe(1);
   });
 
+  it("[INTERVIEWER] a scheduled session waits as SCHEDULED until started; a hidden tab shows the candidate as away", async () => {
+    const db = s.tdb.db;
+    const org = await seedOrg({ db });
+    const interviewer = await seedUser({ db, roles: ["INTERVIEWER"], orgId: org.id, withToken: true });
+    const candidate = await seedUser({ db, roles: ["CANDIDATE"], withToken: true });
+    const q = await seedPublishedQuestion({ db, orgId: org.id });
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    const created = await api<{ id: string; status: string; inviteToken: string }>(s, "/api/v1/sessions", { token: interviewer.token, json: { orgId: org.id, title: "Tomorrow", questions: [{ questionId: q.question.id }], scheduledAt: at } });
+    expect(created.body.status).toBe("SCHEDULED");
+    expect((await db.prisma.interviewSession.findUniqueOrThrow({ where: { id: created.body.id } })).scheduledAt?.toISOString()).toBe(at);
+    await api(s, "/api/v1/sessions/join", { token: candidate.token, json: { inviteToken: created.body.inviteToken } });
+    const sessionId = created.body.id;
+    const iv = open(interviewer.token);
+    const ca = open(candidate.token);
+    await Promise.all([connected(iv), connected(ca)]);
+    expect((await ok(emit<RoomState>(iv, "room:join", { sessionId }))).status).toBe("SCHEDULED");
+    await ok(emit(ca, "room:join", { sessionId }));
+    expect(await emit(iv, "question:push", { sessionId, planIndex: 0 })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    const started = next<{ status: string }>(ca, "session:status");
+    await ok(emit(iv, "session:start", { sessionId }));
+    expect((await started).status).toBe("ACTIVE");
+
+    const away = next<{ participants: { userId: string; status: string }[] }>(iv, "room:presence", (p) => p.participants.some((x) => x.userId === candidate.user.id && x.status === "away"));
+    await ok(emit(ca, "presence:set", { sessionId, state: "away" }));
+    await away;
+    const back = next<{ participants: { userId: string; status: string }[] }>(iv, "room:presence", (p) => p.participants.some((x) => x.userId === candidate.user.id && x.status === "online"));
+    await ok(emit(ca, "presence:set", { sessionId, state: "active" }));
+    await back;
+  });
+
   it("[PEER] a peer session swaps roles at the second half: the rejoined rooms and the typing stream follow the new roles", async () => {
     const db = s.tdb.db;
     const org = await seedOrg({ db });
