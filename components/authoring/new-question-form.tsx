@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { createQuestionAction, type ActionState } from "@/app/(app)/author/actions";
 import { Alert, Button, Field } from "@/components/ui";
+import { OrgSelect } from "@/components/org-select";
 
 export function NewQuestionForm({ orgs }: { orgs: { orgId: string; orgName: string }[] }) {
   const t = useTranslations("authoring");
@@ -21,16 +22,7 @@ export function NewQuestionForm({ orgs }: { orgs: { orgId: string; orgName: stri
             <option value="en">English (en)</option>
           </select>
         </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-700">{t("org")}</span>
-          <select name="orgId" className="rounded-lg border border-slate-300 px-3 py-2">
-            {orgs.map((o) => (
-              <option key={o.orgId} value={o.orgId}>
-                {o.orgName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OrgSelect label={t("org")} orgs={orgs.map((o) => ({ orgId: o.orgId, name: o.orgName }))} name="orgId" />
       </div>
       <Button type="submit" disabled={pending}>
         {t("create")}

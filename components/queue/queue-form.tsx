@@ -5,6 +5,7 @@ import { Button } from "@/components/ui";
 import { QUEUE_ROLES, type QueueRole } from "@/lib/pairing/criteria";
 import { MAX_QUEUE_TAGS, type QueueJoinInput } from "@/lib/realtime/pairing-contract";
 import { DIFFICULTIES, LANGS, type Lang } from "@/lib/questions/schema";
+import { OrgSelect } from "@/components/org-select";
 
 export type QueueOrg = { orgId: string; name: string; canInterview: boolean };
 
@@ -43,16 +44,7 @@ export function QueueForm({
   return (
     <form onSubmit={submit} className="space-y-5">
       {orgs.length > 1 ? (
-        <label className="block text-sm">
-          <span className="mb-1 block font-medium text-slate-700">{t("org")}</span>
-          <select className={selectClass} value={orgId} onChange={(e) => setOrgId(e.target.value)}>
-            {orgs.map((o) => (
-              <option key={o.orgId} value={o.orgId}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OrgSelect label={t("org")} orgs={orgs} labelClassName="block text-sm" className={selectClass} value={orgId} onChange={(e) => setOrgId(e.target.value)} />
       ) : null}
       <fieldset>
         <legend className="mb-2 text-sm font-medium text-slate-700">{t("role")}</legend>

@@ -8,6 +8,7 @@ import type { TemplateView } from "@/server/sessions/templates";
 import { callApi, fieldErrors } from "./api";
 import { QuestionPicker, type PlanDraftItem } from "./question-picker";
 import { SessionCreated, type CreatedSessionView } from "./session-created";
+import { OrgSelect } from "@/components/org-select";
 
 export type OrgChoice = { orgId: string; orgName: string; bank: PlannableQuestion[]; templates: TemplateView[] };
 
@@ -105,16 +106,7 @@ export function NewSessionForm({ orgs, initialTemplateId }: { orgs: OrgChoice[];
           </select>
         </label>
         {orgs.length > 1 ? (
-          <label className="text-sm">
-            <span className="mb-1 block font-medium text-slate-700">{t("organisation")}</span>
-            <select name="orgId" value={orgId} onChange={(e) => changeOrg(e.target.value)} className={selectClass}>
-              {orgs.map((o) => (
-                <option key={o.orgId} value={o.orgId}>
-                  {o.orgName}
-                </option>
-              ))}
-            </select>
-          </label>
+          <OrgSelect label={t("organisation")} orgs={orgs.map((o) => ({ orgId: o.orgId, name: o.orgName }))} name="orgId" value={orgId} onChange={(e) => changeOrg(e.target.value)} className={selectClass} />
         ) : null}
       </div>
       {fields.orgId ? <p className="text-sm text-red-600">{fields.orgId}</p> : null}

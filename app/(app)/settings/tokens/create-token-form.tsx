@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert, Button, Field } from "@/components/ui";
 import { createTokenAction, type CreateTokenState } from "./actions";
+import { OrgSelect } from "@/components/org-select";
 
 export function CreateTokenForm({ orgs }: { orgs: { orgId: string; orgName: string }[] }) {
   const t = useTranslations("tokens");
@@ -23,16 +24,7 @@ export function CreateTokenForm({ orgs }: { orgs: { orgId: string; orgName: stri
         <div className="min-w-64 flex-1">
           <Field label={t("name")} name="name" placeholder={t("namePlaceholder")} required />
         </div>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-700">{t("org")}</span>
-          <select name="orgId" className="rounded-lg border border-slate-300 px-3 py-2">
-            {orgs.map((o) => (
-              <option key={o.orgId} value={o.orgId}>
-                {o.orgName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OrgSelect label={t("org")} orgs={orgs.map((o) => ({ orgId: o.orgId, name: o.orgName }))} name="orgId" />
         <Button type="submit" disabled={pending}>
           {t("create")}
         </Button>
