@@ -1,4 +1,4 @@
-// `npm run -s bench:realtime [-- --rooms 1000 --seconds 20 --repeat 3 --rate 5 --warmup 5 --profile]`:
+// `npm run -s bench:realtime [-- --rooms 1000 --seconds 20 --repeat 3 --rate 5 --warmup 5 --targets LIST --profile]`:
 // delivery latency of the candidate's typing stream to the interviewer, through the product's realtime
 // server (API-token handshake, zod validation, role filtering, batched draft persistence to PostgreSQL)
 // and, alternating with it in the same run, through a bare Socket.IO relay and a raw `ws` relay carrying
@@ -24,6 +24,16 @@ const ZArgs = z.strictObject({
   rate: z.coerce.number().positive().max(50).default(5),
   warmup: z.coerce.number().min(0).max(120).default(5),
   profile: z.boolean().default(false),
+  /** Comma-separated subset of the servers, for quick iterations (ratioP99 needs product and ws). */
+  targets: z
+    .string()
+    .default(TARGETS.join(","))
+    .transform((v, ctx) => {
+      const picked = v.split(",").map((t) => t.trim());
+      const bad = picked.filter((t) => !(TARGETS as readonly string[]).includes(t));
+      if (bad.length) ctx.addIssue({ code: "custom", message: `unknown target(s) ${bad.join(", ")}; choose from ${TARGETS.join(", ")}` });
+      return TARGETS.filter((t) => picked.includes(t));
+    }),
 });
 type Args = z.infer<typeof ZArgs>;
 
@@ -31,7 +41,7 @@ function parseArgs(argv: string[]): Args {
   const raw: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i] ?? "");
-    if (!flag?.[1]) throw new Error(`unexpected argument ${argv[i]}; flags: --rooms N --seconds S --repeat R --rate E --warmup S --profile`);
+    if (!flag?.[1]) throw new Error(`unexpected argument ${argv[i]}; flags: --rooms N --seconds S --repeat R --rate E --warmup S --targets product,bareSocketio,ws --profile`);
     if (flag[1] === "profile") raw.profile = true;
     else raw[flag[1]] = flag[2] ?? argv[++i] ?? "";
   }
@@ -40,14 +50,16 @@ function parseArgs(argv: string[]): Args {
   return r.data;
 }
 
-type RunResult = LatencySummary & { target: Target; cpu: number; rssMb: number; problems: Map<string, number> };
+type RunResult = LatencySummary & { target: Target; cpu: number; rssMb: number; gcMs: number; maxGcMs: number; gcs: number; loopP99: number; problems: Map<string, number> };
+
+/** How long to wait for the server's window report (window-probe.ts) after the window closed. */
+const WINDOW_REPORT_WAIT_MS = 5_000;
 
 /** One measured run: a fresh server process for `target`, a fresh load generator, then both stopped. */
 async function runOnce({ target, rooms, args, env, firstRev, profileDir }: { target: Target; rooms: RoomSpec[]; args: Args; env: NodeJS.ProcessEnv; firstRev: number; profileDir: string | undefined }): Promise<RunResult & { describe: string }> {
-  const profiling = profileDir !== undefined;
-  const server = await startServer(target, profiling ? { ...env, BENCH_PROFILE_DIR: profileDir } : env);
-  // SIGUSR2 starts and stops the server's window profiler (window-profiler.ts).
-  const toggleProfile = () => profiling && server.proc.kill("SIGUSR2");
+  const server = await startServer(target, profileDir !== undefined ? { ...env, BENCH_PROFILE_DIR: profileDir } : env);
+  // SIGUSR2 opens and closes the server's window probe (window-probe.ts): GC pauses, and profiles with --profile.
+  const toggleWindow = () => server.proc.kill("SIGUSR2");
   const loader = forkLoadGenerator();
   const run: LoadRun = { type: "run", target, url: server.url, rooms, rate: args.rate, warmupMs: Math.round(args.warmup * 1000), measureMs: Math.round(args.seconds * 1000), firstRev };
   try {
@@ -66,12 +78,12 @@ async function runOnce({ target, rooms, args, env, firstRev, profileDir }: { tar
           wall0 = performance.now();
           sampleRss();
           sampler = setInterval(sampleRss, 500);
-          toggleProfile();
+          toggleWindow();
         } else if (msg.type === "window-end") {
           cpu = ((cpuSeconds(server.pid) - cpu0) / ((performance.now() - wall0) / 1000)) * 100;
           clearInterval(sampler);
           sampleRss();
-          toggleProfile();
+          toggleWindow();
         } else if (msg.type === "result") resolve(msg.summary);
         else reject(new Error(`load generator against ${target}: ${msg.message}\nserver output:\n${server.output().slice(-2_000)}`));
       });
@@ -79,8 +91,13 @@ async function runOnce({ target, rooms, args, env, firstRev, profileDir }: { tar
       void loader.exited.then(() => reject(new Error(`load generator exited without a result:\n${loader.output()}`)));
     }).finally(() => clearInterval(sampler));
     await stopChild(loader);
+    const waitUntil = performance.now() + WINDOW_REPORT_WAIT_MS;
+    while (!server.windows.length && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 50));
+    const w = server.windows[0];
+    if (!w) throw new Error(`${target} server sent no window report:\n${server.output().slice(-2_000)}`);
     await stopChild(server); // after the clients left: its leave events and shutdown are part of what it logs
-    return { target, describe: server.describe, ...summary, cpu: round2(cpu), rssMb: round2(peakRss), problems: server.problems };
+    const gc = { gcMs: round2(w.minorGcMs + w.otherGcMs), maxGcMs: w.maxGcMs, gcs: w.minorGcs + w.otherGcs, loopP99: w.loopDelayP99Ms };
+    return { target, describe: server.describe, ...summary, cpu: round2(cpu), rssMb: round2(peakRss), ...gc, problems: server.problems };
   } finally {
     await stopChild(loader);
     await stopChild(server);
@@ -88,8 +105,8 @@ async function runOnce({ target, rooms, args, env, firstRev, profileDir }: { tar
 }
 
 function medians(runs: RunResult[]) {
-  const of = (k: "p50" | "p95" | "p99" | "cpu" | "rssMb") => median(runs.map((r) => r[k]));
-  return { p50: of("p50"), p95: of("p95"), p99: of("p99"), cpu: of("cpu"), rssMb: of("rssMb") };
+  const of = (k: "p50" | "p95" | "p99" | "cpu" | "rssMb" | "gcMs" | "maxGcMs") => median(runs.map((r) => r[k]));
+  return { p50: of("p50"), p95: of("p95"), p99: of("p99"), cpu: of("cpu"), rssMb: of("rssMb"), gcMs: of("gcMs"), maxGcMs: of("maxGcMs") };
 }
 
 async function main() {
@@ -109,7 +126,7 @@ async function main() {
     void cleanup().finally(() => process.exit(code));
   };
   // Whole-run bound: a hung server or client must not leave processes and the database behind.
-  const boundS = 300 + args.rooms * 0.05 + args.repeat * TARGETS.length * (args.warmup + args.seconds + 150);
+  const boundS = 300 + args.rooms * 0.05 + args.repeat * args.targets.length * (args.warmup + args.seconds + 150);
   const watchdog = setTimeout(() => abort(`exceeded ${Math.round(boundS)} s; giving up`, 1), boundS * 1000);
   process.once("SIGINT", () => abort("interrupted", 130));
   process.once("SIGTERM", () => abort("terminated", 143));
@@ -125,15 +142,15 @@ async function main() {
     const runs: RunResult[] = [];
     const describe = new Map<Target, string>();
     for (let r = 0; r < args.repeat; r++) {
-      for (const target of TARGETS) {
+      for (const target of args.targets) {
         // Revisions keep growing across repeats: the product's draft store only ever moves forward.
         const res = await runOnce({ target, rooms, args, env, firstRev: 1 + r * 1_000_000, profileDir });
         describe.set(target, res.describe);
         runs.push(res);
         const deliveredPct = res.sent ? (100 * res.delivered) / res.sent : 0;
         console.log(
-          `  #${r + 1} ${target.padEnd(12)} p50 ${res.p50} p95 ${res.p95} p99 ${res.p99} max ${res.max} ms | server cpu ${res.cpu}% rss ${res.rssMb} MB | ` +
-            `delivered ${res.delivered}/${res.sent} (${deliveredPct.toFixed(2)}%) at ${res.sendRate}/s | connect ${res.connectS} s, warm-up ${res.warmupS} s | load generator cpu ${res.loaderCpu}%`,
+          `  #${r + 1} ${target.padEnd(12)} p50 ${res.p50} p95 ${res.p95} p99 ${res.p99} max ${res.max} ms | server cpu ${res.cpu}% rss ${res.rssMb} MB, gc ${res.gcs} pauses ${res.gcMs} ms (longest ${res.maxGcMs}), event-loop delay p99 ${res.loopP99} ms | ` +
+            `delivered ${res.delivered}/${res.sent} (${deliveredPct.toFixed(2)}%) at ${res.sendRate}/s | connect ${res.connectS} s, warm-up ${res.warmupS} s | load generator cpu ${res.loaderCpu}%, event-loop delay p99 ${res.loaderLoopDelayP99} ms`,
         );
         if (res.problems.size) console.log(`     server warnings/errors (whole run, incl. joins and shutdown): ${[...res.problems].map(([m, c]) => `"${m}" x${c}`).join(", ")}`);
         if (deliveredPct < 99.9) console.warn(`  warning: ${target} delivered only ${deliveredPct.toFixed(2)}% of the drafts within the drain time; its percentiles omit the rest`);
@@ -148,7 +165,7 @@ async function main() {
       ratioP99: 0,
     };
     result.ratioP99 = result.ws.p99 > 0 ? round2(result.product.p99 / result.ws.p99) : 0;
-    console.log(`median over ${args.repeat} repeat(s); latency in ms, cpu in % of one core, rss in MB; ratioP99 = product p99 / ws p99`);
+    console.log(`median over ${args.repeat} repeat(s); latency in ms, cpu in % of one core, rss in MB, gcMs: summed GC pauses over the window and maxGcMs the longest, in ms; ratioP99 = product p99 / ws p99`);
     console.table({ product: result.product, "bare socket.io": result.bareSocketio, "raw ws": result.ws });
     if (profileDir) console.log(`CPU profiles of each server over its measured window (Chrome DevTools, Performance): ${profileDir}; the profiler's overhead is in these figures`);
     console.log(JSON.stringify(result));

@@ -3,6 +3,7 @@
 // spread evenly over the period), the interviewer receives it; both sockets live in this process, so the
 // send time kept per revision and the receive time come from one clock. Warm-up first, then a window in
 // which every send is timed; the parent reads the server's CPU between "window-start" and "window-end".
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { connectPair, type RoomPair } from "./clients";
 import { ZLoadRun, type LatencySummary, type LoadReport, type LoadRun } from "./protocol";
 import { mapLimit, percentiles, round2 } from "./stats";
@@ -56,6 +57,8 @@ async function run(cfg: LoadRun): Promise<LatencySummary> {
   const t0 = performance.now();
   let k = 0;
   let cpu0 = process.cpuUsage();
+  // The clients' own event loop is part of every measured latency: its stalls are reported beside the server's.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       const now = performance.now();
@@ -64,6 +67,7 @@ async function run(cfg: LoadRun): Promise<LatencySummary> {
         if (now >= t0 + cfg.warmupMs && flowing === n) {
           windowStart = now;
           cpu0 = process.cpuUsage();
+          loopDelay.enable();
           void report({ type: "window-start" });
         } else if (now >= t0 + WARMUP_LIMIT_MS) {
           clearInterval(timer);
@@ -72,6 +76,7 @@ async function run(cfg: LoadRun): Promise<LatencySummary> {
         }
       } else if (now >= windowStart + cfg.measureMs) {
         windowEnd = now;
+        loopDelay.disable();
         void report({ type: "window-end" });
         clearInterval(timer);
         resolve();
@@ -102,6 +107,7 @@ async function run(cfg: LoadRun): Promise<LatencySummary> {
     connectS: round2(connectS),
     warmupS: round2((windowStart - t0) / 1000),
     loaderCpu: round2(((cpu.user + cpu.system) / 1000 / windowMs) * 100),
+    loaderLoopDelayP99: round2(loopDelay.percentile(99) / 1e6),
   };
 }
 

@@ -3,9 +3,10 @@
  * the load generator (forked, talks over IPC), and what /proc says about a server's CPU and memory.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import path from "node:path";
 import { ZServerReady, type Target } from "./protocol";
+import { ZWindowReport, type WindowReport } from "./window-probe";
 
 const HERE = import.meta.dirname;
 const ROOT = path.resolve(HERE, "../..");
@@ -19,6 +20,8 @@ export type Child = {
   output(): string;
   /** Warnings and errors the child logged (pino level >= 40), counted by message. */
   problems: Map<string, number>;
+  /** What a server under test reported about its measurement windows (window-probe.ts), in order. */
+  windows: WindowReport["window"][];
 };
 
 /** Every child still running, so a failure or Ctrl-C anywhere can stop them all. */
@@ -28,18 +31,24 @@ function track(proc: ChildProcess): Child {
   let tail = "";
   let partial = "";
   const problems = new Map<string, number>();
+  const windows: WindowReport["window"][] = [];
   const keep = (d: string) => {
     tail = (tail + d).slice(-8_000); // keep draining, so the child never blocks on a full pipe
     const lines = (partial + d).split("\n");
     partial = lines.pop() ?? "";
     for (const line of lines) {
+      if (line.startsWith('{"window":')) {
+        const w = ZWindowReport.safeParse(JSON.parse(line));
+        if (w.success) windows.push(w.data.window);
+        continue;
+      }
       const m = /"level":(\d+).*"msg":"([^"]*)"/.exec(line);
       if (m && Number(m[1]) >= 40) problems.set(m[2] ?? "", (problems.get(m[2] ?? "") ?? 0) + 1);
     }
   };
   proc.stdout?.setEncoding("utf8").on("data", keep);
   proc.stderr?.setEncoding("utf8").on("data", keep);
-  const child: Child = { proc, exited: new Promise((r) => proc.once("exit", () => r())), output: () => tail, problems };
+  const child: Child = { proc, exited: new Promise((r) => proc.once("exit", () => r())), output: () => tail, problems, windows };
   live.add(child);
   void child.exited.then(() => live.delete(child));
   return child;
@@ -74,9 +83,22 @@ function readyLine(line: string) {
  */
 export const SERVER_NODE_FLAGS = process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? ["--max-semi-space-size=128"];
 
-/** Starts a server under test and resolves once it prints its ready line. */
+let started = 0;
+
+/**
+ * Starts a server under test and resolves once it prints its ready line. With BENCH_SERVER_LOG_DIR
+ * set, each server's whole output is also written to <dir>/<n>-<target>.log (for runs with
+ * BENCH_SERVER_NODE_FLAGS="--trace-gc ...", say).
+ */
 export function startServer(target: Target, env: NodeJS.ProcessEnv): Promise<ServerChild> {
   const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(HERE, SERVER_ENTRY[target])], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const logDir = process.env.BENCH_SERVER_LOG_DIR;
+  if (logDir) {
+    const log = createWriteStream(path.join(logDir, `${++started}-${target}.log`));
+    proc.stdout?.pipe(log, { end: false });
+    proc.stderr?.pipe(log, { end: false });
+    proc.once("exit", () => log.end());
+  }
   const child = track(proc);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${target} server not ready after ${READY_TIMEOUT_MS} ms:\n${child.output()}`)), READY_TIMEOUT_MS);

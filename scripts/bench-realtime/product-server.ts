@@ -8,10 +8,10 @@ import { openDatabase } from "../../server/db/database";
 import { loadEnv } from "../../server/env";
 import { createLogger } from "../../server/logger";
 import { createRealtimeServer } from "../../server/realtime/create-realtime-server";
-import { profileOnSignal } from "./window-profiler";
+import { probeWindowOnSignal } from "./window-probe";
 
 const env = loadEnv(process.env);
-if (process.env.BENCH_PROFILE_DIR) profileOnSignal(process.env.BENCH_PROFILE_DIR, "product");
+probeWindowOnSignal("product");
 if (!env.DATABASE_URL) throw new Error("product-server needs DATABASE_URL (the benchmark's PostgreSQL database)");
 const logger = createLogger({ level: env.LOG_LEVEL, name: "bench-product" });
 const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });

@@ -48,6 +48,8 @@ export const ZLatencySummary = z.object({
   warmupS: z.number(),
   /** The load generator's own CPU over the window, % of one core. */
   loaderCpu: z.number(),
+  /** The load generator's event-loop delay over the window, p99 in ms (1 ms timer resolution). */
+  loaderLoopDelayP99: z.number(),
 });
 export type LatencySummary = z.infer<typeof ZLatencySummary>;
 

@@ -4,9 +4,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
-import { profileOnSignal } from "./window-profiler";
+import { probeWindowOnSignal } from "./window-probe";
 
-if (process.env.BENCH_PROFILE_DIR) profileOnSignal(process.env.BENCH_PROFILE_DIR, "bareSocketio");
+probeWindowOnSignal("bareSocketio");
 const httpServer = createServer((_req, res) => res.writeHead(404).end());
 const io = new Server(httpServer, { serveClient: false, perMessageDeflate: false, httpCompression: false });
 io.on("connection", (socket) => {

@@ -1,30 +1,102 @@
 /**
- * `--profile`: a V8 CPU profile of a server under test over the measurement window only (not its
- * start-up and the clients' joins). SIGUSR2 starts the profiler, the next SIGUSR2 writes
- * <dir>/<label>-<n>.cpuprofile (open it in Chrome DevTools' Performance panel).
+ * What a server under test measures about itself over the measurement window only (not its start-up,
+ * the clients' joins or its shutdown): the parent sends SIGUSR2 when the window opens and again when
+ * it closes. Always: garbage-collection pauses (PerformanceObserver "gc" entries), printed as one
+ * {"window":{...}} JSON line on stdout when the window closes; a young-generation collection stops
+ * the event loop, so its pauses are what the typing stream's latency tail is made of.
+ * With BENCH_PROFILE_DIR (`--profile`): a V8 CPU profile of the window, <dir>/<label>-<n>.cpuprofile
+ * (Chrome DevTools, Performance), and with BENCH_HEAP_PROFILE=1 also sampled allocations,
+ * <label>-<n>.heapprofile (DevTools, Memory; BENCH_HEAP_LIVE=1 keeps only what is still alive at
+ * the end, i.e. what the window promoted). Profiling slows the server: its latencies then mean little.
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
+import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { z } from "zod";
 
-export function profileOnSignal(dir: string, label: string): void {
+export const ZWindowReport = z.object({
+  window: z.object({
+    /** Young-generation (scavenge) collections: count, summed and longest pause in ms. */
+    minorGcs: z.number(),
+    minorGcMs: z.number(),
+    maxMinorGcMs: z.number(),
+    /** Everything else (mark-compact, incremental marking steps, weak callbacks). */
+    otherGcs: z.number(),
+    otherGcMs: z.number(),
+    maxGcMs: z.number(),
+    /** Event-loop delay (1 ms timer resolution), p99 and max in ms: how long ready work waited for the loop. */
+    loopDelayP99Ms: z.number(),
+    loopDelayMaxMs: z.number(),
+  }),
+});
+export type WindowReport = z.infer<typeof ZWindowReport>;
+
+type Profiler = { start(): Promise<void>; stop(n: number): Promise<void> };
+
+function profiler(dir: string, label: string): Profiler {
   const session = new Session();
   session.connect();
-  let running = false;
+  const heap = process.env.BENCH_HEAP_PROFILE === "1";
+  const collected = process.env.BENCH_HEAP_LIVE !== "1";
+  return {
+    async start() {
+      await session.post("Profiler.enable");
+      await session.post("Profiler.setSamplingInterval", { interval: 200 });
+      await session.post("Profiler.start");
+      if (heap) {
+        await session.post("HeapProfiler.enable");
+        await session.post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: collected, includeObjectsCollectedByMinorGC: collected });
+      }
+    },
+    async stop(n) {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(path.join(dir, `${label}-${n}.cpuprofile`), JSON.stringify(profile));
+      if (heap) {
+        const { profile: allocations } = await session.post("HeapProfiler.stopSampling");
+        writeFileSync(path.join(dir, `${label}-${n}.heapprofile`), JSON.stringify(allocations));
+      }
+    },
+  };
+}
+
+export function probeWindowOnSignal(label: string): void {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  const prof = dir ? profiler(dir, label) : undefined;
+  const stats = { minorGcs: 0, minorGcMs: 0, maxMinorGcMs: 0, otherGcs: 0, otherGcMs: 0, maxGcMs: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = ((e as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+        stats.minorGcs++;
+        stats.minorGcMs += e.duration;
+        stats.maxMinorGcMs = Math.max(stats.maxMinorGcMs, e.duration);
+      } else {
+        stats.otherGcs++;
+        stats.otherGcMs += e.duration;
+      }
+      stats.maxGcMs = Math.max(stats.maxGcMs, e.duration);
+    }
+  });
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  let open = false;
   let n = 0;
   process.on("SIGUSR2", () => {
+    open = !open;
     const toggle = async () => {
-      if (!running) {
-        running = true;
-        await session.post("Profiler.enable");
-        await session.post("Profiler.setSamplingInterval", { interval: 200 });
-        await session.post("Profiler.start");
+      if (open) {
+        observer.observe({ entryTypes: ["gc"] });
+        loopDelay.enable();
+        await prof?.start();
         return;
       }
-      running = false;
-      const { profile } = await session.post("Profiler.stop");
-      writeFileSync(path.join(dir, `${label}-${++n}.cpuprofile`), JSON.stringify(profile));
+      observer.disconnect();
+      loopDelay.disable();
+      await prof?.stop(++n);
+      const r = (x: number) => Math.round(x * 100) / 100;
+      const report: WindowReport = { window: { ...stats, minorGcMs: r(stats.minorGcMs), maxMinorGcMs: r(stats.maxMinorGcMs), otherGcMs: r(stats.otherGcMs), maxGcMs: r(stats.maxGcMs), loopDelayP99Ms: r(loopDelay.percentile(99) / 1e6), loopDelayMaxMs: r(loopDelay.max / 1e6) } };
+      console.log(JSON.stringify(report));
     };
-    toggle().catch((err: unknown) => console.error("profiler failed:", err));
+    toggle().catch((err: unknown) => console.error("window probe failed:", err));
   });
 }

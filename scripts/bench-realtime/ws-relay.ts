@@ -3,9 +3,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { profileOnSignal } from "./window-profiler";
+import { probeWindowOnSignal } from "./window-probe";
 
-if (process.env.BENCH_PROFILE_DIR) profileOnSignal(process.env.BENCH_PROFILE_DIR, "ws");
+probeWindowOnSignal("ws");
 const httpServer = createServer((_req, res) => res.writeHead(404).end());
 const wss = new WebSocketServer({ server: httpServer, perMessageDeflate: false });
 const rooms = new Map<string, Set<WebSocket>>();

@@ -17,6 +17,12 @@ export interface Database {
   /** Where the data lives, without credentials (for logs and /api/health). */
   location: string;
   prisma: PrismaClient;
+  /**
+   * One parameterised statement on any pooled connection, without Prisma: for the hot batched writes
+   * (draft checkpoints) whose per-call cost in Prisma's query pipeline shows up in the realtime
+   * server's latency. With `name`, PostgreSQL prepares it once per connection.
+   */
+  query<T = Record<string, unknown>>(sql: string, params: unknown[], name?: string): Promise<T[]>;
   withSql<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -57,6 +63,7 @@ async function openPostgres(url: string): Promise<Database> {
     kind: "postgres",
     location: redact(url),
     prisma,
+    query: async <T,>(sql: string, params: unknown[], name?: string) => (await pool.query({ text: sql, values: params, ...(name ? { name } : {}) })).rows as T[],
     async withSql(fn) {
       const client = await pool.connect();
       try {
@@ -86,6 +93,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: "pglite",
     location,
     prisma,
+    query: async <T,>(sql: string, params: unknown[]) => (await db.query<T>(sql, params)).rows,
     withSql(fn) {
       return fn({
         exec: async (sql) => {

@@ -1,5 +1,6 @@
 import { AppError } from "../../lib/errors";
-import { clientEventSchemas, MAX_TEXT_EVENT_BYTES } from "../../lib/realtime/contract";
+import type { z } from "zod";
+import { clientEventSchemas, MAX_TEXT_EVENT_BYTES, ZDraftUpdate } from "../../lib/realtime/contract";
 import type { Database } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
 import { DraftStore } from "../sessions/draft-store";
@@ -147,23 +148,25 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
       return hint;
     });
 
-    // The hot path: no database read or write per event (role from the join, turns cached, drafts batched).
+    // The hot path: no database read or write per event (role from the join, turns cached, drafts batched),
+    // and no closure or key string built per event for a turn already cached.
+    const acceptDraft = (d: z.infer<typeof ZDraftUpdate>, open: boolean) => {
+      if (!open) throw new AppError("NOT_FOUND", "No such open question in this session.");
+      const { sessionId, turnId, text, rev } = d;
+      if (drafts.update({ sessionId, turnId, authorId: userId, text, rev })) {
+        io.to(staffRoomName(sessionId)).emit("staff:draft", { sessionId, draft: { turnId, authorId: userId, text, rev } });
+      }
+      return { rev };
+    };
     onEvent(
       s,
       logger,
       "draft:update",
-      clientEventSchemas["draft:update"],
-      ({ sessionId, turnId, text, rev }) => {
-        if (roleIn(socket, sessionId) !== "CANDIDATE") throw new AppError("FORBIDDEN", "Only the candidate writes answers.");
-        const accept = (open: boolean) => {
-          if (!open) throw new AppError("NOT_FOUND", "No such open question in this session.");
-          if (drafts.update({ sessionId, turnId, authorId: userId, text, rev })) {
-            io.to(staffRoomName(sessionId)).emit("staff:draft", { sessionId, draft: { turnId, authorId: userId, text, rev } });
-          }
-          return { rev };
-        };
-        const open = openTurns.has(sessionId, turnId);
-        return typeof open === "boolean" ? accept(open) : open.then(accept);
+      ZDraftUpdate,
+      (d) => {
+        if (roleIn(socket, d.sessionId) !== "CANDIDATE") throw new AppError("FORBIDDEN", "Only the candidate writes answers.");
+        const open = openTurns.has(d.sessionId, d.turnId);
+        return typeof open === "boolean" ? acceptDraft(d, open) : open.then((o) => acceptDraft(d, o));
       },
       { ackOptional: true, maxBytes: MAX_TEXT_EVENT_BYTES },
     );

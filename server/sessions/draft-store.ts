@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { DraftView } from "../../lib/realtime/contract";
 import type { Database } from "../db/database";
-import { Prisma } from "../db/generated/client";
 import type { Logger } from "../logger";
 import type { TimelineBatcher } from "./timeline-batcher";
 
 type Entry = { sessionId: string; turnId: string; authorId: string; text: string; rev: number; lastCheckpointAt: number; lastWrittenAt: number };
+type DraftUpdate = { sessionId: string; turnId: string; authorId: string; text: string; rev: number };
 
 /** How often dirty drafts are written, and the most rows one flush writes (the rest wait their turn, oldest first). */
 export const DRAFT_FLUSH_MS = 50;
@@ -18,7 +17,17 @@ export const DRAFT_WRITE_GAP_MS = 2_000;
 /** A "draft.checkpoint" timeline event is written at most this often per draft (the text itself is saved every flush). */
 export const DRAFT_CHECKPOINT_EVENT_MS = 60_000;
 
-const key = (turnId: string, authorId: string) => `${turnId}:${authorId}`;
+/**
+ * Upserts a batch of drafts given as a JSON array of [turnId, authorId, text, revision], all stamped
+ * with $2 (an ISO instant; the column holds UTC like Prisma's). Only ever forward in revision: a stale
+ * writer (another server, a replay) changes nothing.
+ */
+const UPSERT_DRAFTS_SQL = `
+  INSERT INTO "AnswerDraft" ("id", "turnId", "authorId", "text", "revision", "updatedAt")
+  SELECT gen_random_uuid()::text, r->>0, r->>1, r->>2, (r->>3)::int, ($2::timestamptz AT TIME ZONE 'UTC')
+  FROM json_array_elements($1::json) AS r
+  ON CONFLICT ("turnId", "authorId") DO UPDATE SET "text" = EXCLUDED."text", "revision" = EXCLUDED."revision", "updatedAt" = EXCLUDED."updatedAt"
+  WHERE "AnswerDraft"."revision" < EXCLUDED."revision"`;
 
 /**
  * Candidates' drafts, held in memory while they type and written to the database in small batched
@@ -29,9 +38,10 @@ const key = (turnId: string, authorId: string) => `${turnId}:${authorId}`;
  * two servers or a resend after a restart never overwrite newer text.
  */
 export class DraftStore {
-  private readonly entries = new Map<string, Entry>();
-  /** Keys of drafts changed since their last write, in the order they first changed. */
-  private readonly dirty = new Set<string>();
+  /** turnId -> authorId -> draft: two lookups and no key string built per keystroke batch. */
+  private readonly entries = new Map<string, Map<string, Entry>>();
+  /** Drafts changed since their last write, in the order they first changed. */
+  private readonly dirty = new Set<Entry>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -52,18 +62,24 @@ export class DraftStore {
     await this.flush();
   }
 
-  /** Returns false when `rev` is not newer than what this server holds. Updates in place: this runs per keystroke batch. */
-  update(d: { sessionId: string; turnId: string; authorId: string; text: string; rev: number }): boolean {
-    const k = key(d.turnId, d.authorId);
-    const cur = this.entries.get(k);
+  /**
+   * Returns false when `rev` is not newer than what this server holds. Updates in place and allocates
+   * nothing for a draft it already holds: this runs per keystroke batch.
+   */
+  update(d: DraftUpdate): boolean {
+    let ofTurn = this.entries.get(d.turnId);
+    const cur = ofTurn?.get(d.authorId);
     if (cur) {
       if (cur.rev >= d.rev) return false;
       cur.text = d.text;
       cur.rev = d.rev;
-    } else {
-      this.entries.set(k, { sessionId: d.sessionId, turnId: d.turnId, authorId: d.authorId, text: d.text, rev: d.rev, lastCheckpointAt: 0, lastWrittenAt: 0 });
+      this.dirty.add(cur);
+      return true;
     }
-    this.dirty.add(k);
+    if (!ofTurn) this.entries.set(d.turnId, (ofTurn = new Map()));
+    const e: Entry = { sessionId: d.sessionId, turnId: d.turnId, authorId: d.authorId, text: d.text, rev: d.rev, lastCheckpointAt: 0, lastWrittenAt: 0 };
+    ofTurn.set(d.authorId, e);
+    this.dirty.add(e);
     return true;
   }
 
@@ -73,19 +89,32 @@ export class DraftStore {
       where: { turn: { sessionId }, ...(authorId ? { authorId } : {}) },
       select: { turnId: true, authorId: true, text: true, revision: true },
     });
-    const out = new Map(rows.map((r) => [key(r.turnId, r.authorId), { turnId: r.turnId, authorId: r.authorId, text: r.text, rev: r.revision }]));
-    for (const [k, e] of this.entries) {
-      if (e.sessionId !== sessionId || (authorId && e.authorId !== authorId)) continue;
-      const stored = out.get(k);
-      if (!stored || stored.rev < e.rev) out.set(k, { turnId: e.turnId, authorId: e.authorId, text: e.text, rev: e.rev });
+    const out = rows.map((r) => ({ turnId: r.turnId, authorId: r.authorId, text: r.text, rev: r.revision }));
+    for (const e of this.held(sessionId)) {
+      if (authorId && e.authorId !== authorId) continue;
+      const i = out.findIndex((v) => v.turnId === e.turnId && v.authorId === e.authorId);
+      const view = { turnId: e.turnId, authorId: e.authorId, text: e.text, rev: e.rev };
+      if (i < 0) out.push(view);
+      else if ((out[i]?.rev ?? 0) < e.rev) out[i] = view;
     }
-    return [...out.values()];
+    return out;
   }
 
   /** Forgets a session's drafts once it has ended (after a final flush). */
   async forgetSession(sessionId: string): Promise<void> {
     await this.flush();
-    for (const [k, e] of this.entries) if (e.sessionId === sessionId && !this.dirty.has(k)) this.entries.delete(k);
+    for (const e of this.held(sessionId)) {
+      if (this.dirty.has(e)) continue;
+      const ofTurn = this.entries.get(e.turnId);
+      ofTurn?.delete(e.authorId);
+      if (ofTurn && !ofTurn.size) this.entries.delete(e.turnId);
+    }
+  }
+
+  private held(sessionId: string): Entry[] {
+    const out: Entry[] = [];
+    for (const ofTurn of this.entries.values()) for (const e of ofTurn.values()) if (e.sessionId === sessionId) out.push(e);
+    return out;
   }
 
   /**
@@ -99,31 +128,28 @@ export class DraftStore {
 
   private async writeDirty(maxRows: number, minGapMs: number): Promise<void> {
     while (this.dirty.size) {
-      const batch: { k: string; e: Entry; text: string; rev: number }[] = [];
+      const batch: { e: Entry; text: string; rev: number }[] = [];
       const due = Date.now() - minGapMs;
-      for (const k of this.dirty) {
-        const e = this.entries.get(k);
-        if (e && e.lastWrittenAt > due) continue;
-        this.dirty.delete(k);
+      for (const e of this.dirty) {
+        if (e.lastWrittenAt > due) continue;
+        this.dirty.delete(e);
         // A snapshot: typing that arrives during the write marks the draft dirty again.
-        if (e) batch.push({ k, e, text: e.text, rev: e.rev });
+        batch.push({ e, text: e.text, rev: e.rev });
         if (batch.length >= Math.min(500, maxRows)) break;
       }
       if (!batch.length) return;
       const now = new Date();
       for (const b of batch) b.e.lastWrittenAt = now.getTime();
       try {
-        const values = Prisma.join(batch.map((b) => Prisma.sql`(${randomUUID()}, ${b.e.turnId}, ${b.e.authorId}, ${b.text}, ${b.rev}, ${now})`));
-        // Only ever forward in revision: a stale writer (another server, a replay) changes nothing.
-        await this.db.prisma.$executeRaw`
-          INSERT INTO "AnswerDraft" ("id", "turnId", "authorId", "text", "revision", "updatedAt") VALUES ${values}
-          ON CONFLICT ("turnId", "authorId") DO UPDATE SET "text" = EXCLUDED."text", "revision" = EXCLUDED."revision", "updatedAt" = EXCLUDED."updatedAt"
-          WHERE "AnswerDraft"."revision" < EXCLUDED."revision"`;
+        // One constant statement whatever the batch size (prepared once per connection), with the rows as
+        // one JSON parameter: the flush costs the event loop one JSON.stringify and no per-row objects.
+        const rows = JSON.stringify(batch.map((b) => [b.e.turnId, b.e.authorId, b.text, b.rev]));
+        await this.db.query(UPSERT_DRAFTS_SQL, [rows, now.toISOString()], "mockroom_upsert_drafts");
       } catch (err) {
         // Put them back so a later flush retries.
         for (const b of batch) {
           b.e.lastWrittenAt = 0;
-          this.dirty.add(b.k);
+          this.dirty.add(b.e);
         }
         throw err;
       }

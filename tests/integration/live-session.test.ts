@@ -95,9 +95,13 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect((await lastOb).draft.text).toBe(words[2]);
     // A stale revision is ignored (not relayed, not stored).
     expect(await ok(emit(ca, "draft:update", { sessionId, turnId: turn.id, text: "old", rev: 2 }))).toEqual({ rev: 2 });
+    const flushedAt = Date.now();
     await s.realtime.live.drafts.flush();
     expect(seenByIv).toEqual(words);
-    expect(await db.prisma.answerDraft.findFirst({ where: { turnId: turn.id }, select: { text: true, revision: true } })).toEqual({ text: words[2], revision: 3 });
+    const stored = await db.prisma.answerDraft.findFirst({ where: { turnId: turn.id }, select: { text: true, revision: true, updatedAt: true } });
+    expect(stored).toMatchObject({ text: words[2], revision: 3 });
+    // Written with plain SQL: the timestamp must still be the UTC instant Prisma reads back.
+    expect(Math.abs((stored?.updatedAt.getTime() ?? 0) - flushedAt)).toBeLessThan(5_000);
 
     // Submit: everyone sees it arrive and that scoring runs; only staff get the score and the proposal.
     const scored = next<{ score: { overall5: number; keyPoints: unknown[] } }>(iv, "staff:score");
