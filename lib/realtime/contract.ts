@@ -258,6 +258,8 @@ export type SessionStatusEvent = z.infer<typeof ZSessionStatus>;
 export type ServerEventName = keyof typeof serverEventSchemas;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof serverEventSchemas)[E]>;
 
+/** A client event's payload as its handler receives it (after validation). */
+export type ClientEventPayload<E extends ClientEventName> = z.infer<(typeof clientEventSchemas)[E]>;
 type In<E extends ClientEventName> = z.input<(typeof clientEventSchemas)[E]>;
 type Handler<E extends ClientEventName, R> = (payload: In<E>, ack: (r: Ack<R>) => void) => void;
 

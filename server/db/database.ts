@@ -19,7 +19,7 @@ export interface Database {
   prisma: PrismaClient;
   /**
    * One parameterised statement on any pooled connection, without Prisma: for the hot batched writes
-   * (draft checkpoints) whose per-call cost in Prisma's query pipeline shows up in the realtime
+   * (the draft store's upserts) whose per-call cost in Prisma's query pipeline shows up in the realtime
    * server's latency. With `name`, PostgreSQL prepares it once per connection.
    */
   query<T = Record<string, unknown>>(sql: string, params: unknown[], name?: string): Promise<T[]>;

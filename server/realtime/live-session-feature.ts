@@ -1,6 +1,5 @@
 import { AppError } from "../../lib/errors";
-import type { z } from "zod";
-import { clientEventSchemas, MAX_TEXT_EVENT_BYTES, ZDraftUpdate } from "../../lib/realtime/contract";
+import { clientEventSchemas, MAX_TEXT_EVENT_BYTES, type ClientEventPayload } from "../../lib/realtime/contract";
 import type { Database } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
 import { DraftStore } from "../sessions/draft-store";
@@ -150,7 +149,7 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
 
     // The hot path: no database read or write per event (role from the join, turns cached, drafts batched),
     // and no closure or key string built per event for a turn already cached.
-    const acceptDraft = (d: z.infer<typeof ZDraftUpdate>, open: boolean) => {
+    const acceptDraft = (d: ClientEventPayload<"draft:update">, open: boolean) => {
       if (!open) throw new AppError("NOT_FOUND", "No such open question in this session.");
       const { sessionId, turnId, text, rev } = d;
       if (drafts.update({ sessionId, turnId, authorId: userId, text, rev })) {
@@ -162,7 +161,7 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
       s,
       logger,
       "draft:update",
-      ZDraftUpdate,
+      clientEventSchemas["draft:update"],
       (d) => {
         if (roleIn(socket, d.sessionId) !== "CANDIDATE") throw new AppError("FORBIDDEN", "Only the candidate writes answers.");
         const open = openTurns.has(d.sessionId, d.turnId);
