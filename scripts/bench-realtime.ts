@@ -50,7 +50,7 @@ function parseArgs(argv: string[]): Args {
   return r.data;
 }
 
-type RunResult = LatencySummary & { target: Target; cpu: number; rssMb: number; gcMs: number; maxGcMs: number; gcs: number; loopP99: number; problems: Map<string, number> };
+type RunResult = LatencySummary & { target: Target; cpu: number; rssMb: number; gcs: number; gcMs: number; maxGcMs: number; loopDelayP99Ms: number; problems: Map<string, number> };
 
 /** How long to wait for the server's window report (window-probe.ts) after the window closed. */
 const WINDOW_REPORT_WAIT_MS = 5_000;
@@ -96,8 +96,7 @@ async function runOnce({ target, rooms, args, env, firstRev, profileDir }: { tar
     const w = server.windows[0];
     if (!w) throw new Error(`${target} server sent no window report:\n${server.output().slice(-2_000)}`);
     await stopChild(server); // after the clients left: its leave events and shutdown are part of what it logs
-    const gc = { gcMs: round2(w.minorGcMs + w.otherGcMs), maxGcMs: w.maxGcMs, gcs: w.minorGcs + w.otherGcs, loopP99: w.loopDelayP99Ms };
-    return { target, describe: server.describe, ...summary, cpu: round2(cpu), rssMb: round2(peakRss), ...gc, problems: server.problems };
+    return { target, describe: server.describe, ...summary, cpu: round2(cpu), rssMb: round2(peakRss), ...w, problems: server.problems };
   } finally {
     await stopChild(loader);
     await stopChild(server);
@@ -149,7 +148,7 @@ async function main() {
         runs.push(res);
         const deliveredPct = res.sent ? (100 * res.delivered) / res.sent : 0;
         console.log(
-          `  #${r + 1} ${target.padEnd(12)} p50 ${res.p50} p95 ${res.p95} p99 ${res.p99} max ${res.max} ms | server cpu ${res.cpu}% rss ${res.rssMb} MB, gc ${res.gcs} pauses ${res.gcMs} ms (longest ${res.maxGcMs}), event-loop delay p99 ${res.loopP99} ms | ` +
+          `  #${r + 1} ${target.padEnd(12)} p50 ${res.p50} p95 ${res.p95} p99 ${res.p99} max ${res.max} ms | server cpu ${res.cpu}% rss ${res.rssMb} MB, gc ${res.gcs} pauses ${res.gcMs} ms (longest ${res.maxGcMs}), event-loop delay p99 ${res.loopDelayP99Ms} ms | ` +
             `delivered ${res.delivered}/${res.sent} (${deliveredPct.toFixed(2)}%) at ${res.sendRate}/s | connect ${res.connectS} s, warm-up ${res.warmupS} s | load generator cpu ${res.loaderCpu}%, event-loop delay p99 ${res.loaderLoopDelayP99} ms`,
         );
         if (res.problems.size) console.log(`     server warnings/errors (whole run, incl. joins and shutdown): ${[...res.problems].map(([m, c]) => `"${m}" x${c}`).join(", ")}`);

@@ -5,6 +5,7 @@
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import path from "node:path";
+import type { z } from "zod";
 import { ZServerReady, type Target } from "./protocol";
 import { ZWindowReport, type WindowReport } from "./window-probe";
 
@@ -37,9 +38,9 @@ function track(proc: ChildProcess): Child {
     const lines = (partial + d).split("\n");
     partial = lines.pop() ?? "";
     for (const line of lines) {
-      if (line.startsWith('{"window":')) {
-        const w = ZWindowReport.safeParse(JSON.parse(line));
-        if (w.success) windows.push(w.data.window);
+      const w = jsonLine(ZWindowReport, line);
+      if (w) {
+        windows.push(w.window);
         continue;
       }
       const m = /"level":(\d+).*"msg":"([^"]*)"/.exec(line);
@@ -67,12 +68,14 @@ export async function stopAllChildren(): Promise<void> {
 
 export type ServerChild = Child & { pid: number; url: string; describe: string };
 
-function readyLine(line: string) {
+/** A stdout line that is a JSON message of the given shape, or undefined for anything else (log lines). */
+function jsonLine<S extends z.ZodType>(schema: S, line: string): z.infer<S> | undefined {
+  if (!line.startsWith("{")) return undefined;
   try {
-    const r = ZServerReady.safeParse(JSON.parse(line));
+    const r = schema.safeParse(JSON.parse(line));
     return r.success ? r.data : undefined;
   } catch {
-    return undefined; // a log line that is not JSON
+    return undefined;
   }
 }
 
@@ -107,7 +110,7 @@ export function startServer(target: Target, env: NodeJS.ProcessEnv): Promise<Ser
       const lines = (buf + d).split("\n");
       buf = lines.pop() ?? "";
       for (const line of lines) {
-        const ready = readyLine(line);
+        const ready = jsonLine(ZServerReady, line);
         if (ready && proc.pid !== undefined) {
           clearTimeout(timer);
           proc.stdout?.off("data", onData);

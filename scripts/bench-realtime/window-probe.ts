@@ -1,9 +1,9 @@
 /**
  * What a server under test measures about itself over the measurement window only (not its start-up,
  * the clients' joins or its shutdown): the parent sends SIGUSR2 when the window opens and again when
- * it closes. Always: garbage-collection pauses (PerformanceObserver "gc" entries), printed as one
- * {"window":{...}} JSON line on stdout when the window closes; a young-generation collection stops
- * the event loop, so its pauses are what the typing stream's latency tail is made of.
+ * it closes. Always: garbage-collection pauses (PerformanceObserver "gc" entries) and event-loop
+ * delay, printed as one {"window":{...}} JSON line on stdout when the window closes; both stop the
+ * typing stream while they last, so they say how much of its latency tail the server's own loop explains.
  * With BENCH_PROFILE_DIR (`--profile`): a V8 CPU profile of the window, <dir>/<label>-<n>.cpuprofile
  * (Chrome DevTools, Performance), and with BENCH_HEAP_PROFILE=1 also sampled allocations,
  * <label>-<n>.heapprofile (DevTools, Memory; BENCH_HEAP_LIVE=1 keeps only what is still alive at
@@ -12,22 +12,18 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
-import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { z } from "zod";
+import { round2 } from "./stats";
 
 export const ZWindowReport = z.object({
   window: z.object({
-    /** Young-generation (scavenge) collections: count, summed and longest pause in ms. */
-    minorGcs: z.number(),
-    minorGcMs: z.number(),
-    maxMinorGcMs: z.number(),
-    /** Everything else (mark-compact, incremental marking steps, weak callbacks). */
-    otherGcs: z.number(),
-    otherGcMs: z.number(),
+    /** Garbage collections of any kind: count, summed and longest pause in ms. */
+    gcs: z.number(),
+    gcMs: z.number(),
     maxGcMs: z.number(),
-    /** Event-loop delay (1 ms timer resolution), p99 and max in ms: how long ready work waited for the loop. */
+    /** Event-loop delay (1 ms timer resolution), p99 in ms: how long ready work waited for the loop. */
     loopDelayP99Ms: z.number(),
-    loopDelayMaxMs: z.number(),
   }),
 });
 export type WindowReport = z.infer<typeof ZWindowReport>;
@@ -63,18 +59,11 @@ function profiler(dir: string, label: string): Profiler {
 export function probeWindowOnSignal(label: string): void {
   const dir = process.env.BENCH_PROFILE_DIR;
   const prof = dir ? profiler(dir, label) : undefined;
-  const stats = { minorGcs: 0, minorGcMs: 0, maxMinorGcMs: 0, otherGcs: 0, otherGcMs: 0, maxGcMs: 0 };
+  const stats = { gcs: 0, gcMs: 0, maxGcMs: 0 };
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      const kind = ((e as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind;
-      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
-        stats.minorGcs++;
-        stats.minorGcMs += e.duration;
-        stats.maxMinorGcMs = Math.max(stats.maxMinorGcMs, e.duration);
-      } else {
-        stats.otherGcs++;
-        stats.otherGcMs += e.duration;
-      }
+      stats.gcs++;
+      stats.gcMs += e.duration;
       stats.maxGcMs = Math.max(stats.maxGcMs, e.duration);
     }
   });
@@ -93,8 +82,7 @@ export function probeWindowOnSignal(label: string): void {
       observer.disconnect();
       loopDelay.disable();
       await prof?.stop(++n);
-      const r = (x: number) => Math.round(x * 100) / 100;
-      const report: WindowReport = { window: { ...stats, minorGcMs: r(stats.minorGcMs), maxMinorGcMs: r(stats.maxMinorGcMs), otherGcMs: r(stats.otherGcMs), maxGcMs: r(stats.maxGcMs), loopDelayP99Ms: r(loopDelay.percentile(99) / 1e6), loopDelayMaxMs: r(loopDelay.max / 1e6) } };
+      const report: WindowReport = { window: { gcs: stats.gcs, gcMs: round2(stats.gcMs), maxGcMs: round2(stats.maxGcMs), loopDelayP99Ms: round2(loopDelay.percentile(99) / 1e6) } };
       console.log(JSON.stringify(report));
     };
     toggle().catch((err: unknown) => console.error("window probe failed:", err));
