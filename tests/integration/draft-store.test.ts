@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/server/db/database";
+import { openDatabase } from "@/server/db/database";
 import { createLogger } from "@/server/logger";
 import { DraftStore } from "@/server/sessions/draft-store";
 import { TimelineBatcher } from "@/server/sessions/timeline-batcher";
@@ -86,5 +87,26 @@ describe(`[${testDbKind()}] draft store`, () => {
     await drafts.stop();
     expect(await rowOf(turn.id, user.id)).toEqual({ text: "first words, and more, then a pause", revision: 3 });
     await timeline.stop();
+  });
+
+  it.runIf(testDbKind() === "postgres")("stamps updatedAt in UTC whatever time zone the database session is set to", async () => {
+    const { turn, session, user } = await seedAnsweredTurn({ db: t.db });
+    // The same database through connections whose session time zone is UTC+8 (as a server in China might be configured).
+    const url = new URL(t.url ?? "");
+    url.searchParams.set("options", "-c TimeZone=Asia/Shanghai");
+    const shanghai = await openDatabase({ url: url.toString(), dataDir: "unused" });
+    try {
+      expect(await shanghai.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz", [])).toEqual([{ tz: "Asia/Shanghai" }]);
+      const timeline = new TimelineBatcher(shanghai, logger);
+      const drafts = new DraftStore(shanghai, logger, timeline);
+      drafts.update({ sessionId: session.id, turnId: turn.id, authorId: user.id, text: "时间戳 in UTC", rev: 1 });
+      const flushedAt = Date.now();
+      await drafts.stop();
+      await timeline.stop();
+      const stored = await t.db.prisma.answerDraft.findUniqueOrThrow({ where: { turnId_authorId: { turnId: turn.id, authorId: user.id } }, select: { updatedAt: true } });
+      expect(Math.abs(stored.updatedAt.getTime() - flushedAt)).toBeLessThan(5_000);
+    } finally {
+      await shanghai.close();
+    }
   });
 });
