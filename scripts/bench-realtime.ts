@@ -50,7 +50,7 @@ function parseArgs(argv: string[]): Args {
   return r.data;
 }
 
-type RunResult = LatencySummary & { target: Target; cpu: number; rssMb: number; gcs: number; gcMs: number; maxGcMs: number; loopDelayP99Ms: number; problems: Map<string, number> };
+type RunResult = LatencySummary & { target: Target; cpu: number; sysCpu: number; rssMb: number; gcs: number; gcMs: number; maxGcMs: number; loopDelayP99Ms: number; problems: Map<string, number> };
 
 /** How long to wait for the server's window report (window-probe.ts) after the window closed. */
 const WINDOW_REPORT_WAIT_MS = 5_000;
@@ -63,9 +63,10 @@ async function runOnce({ target, rooms, args, env, firstRev, profileDir }: { tar
   const loader = forkLoadGenerator();
   const run: LoadRun = { type: "run", target, url: server.url, rooms, rate: args.rate, warmupMs: Math.round(args.warmup * 1000), measureMs: Math.round(args.seconds * 1000), firstRev };
   try {
-    let cpu0 = 0;
+    let cpu0 = { user: 0, sys: 0 };
     let wall0 = 0;
     let cpu = 0;
+    let sysCpu = 0;
     let peakRss = 0;
     let sampler: NodeJS.Timeout | undefined;
     const sampleRss = () => (peakRss = Math.max(peakRss, rssMb(server.pid)));
@@ -80,7 +81,10 @@ async function runOnce({ target, rooms, args, env, firstRev, profileDir }: { tar
           sampler = setInterval(sampleRss, 500);
           toggleWindow();
         } else if (msg.type === "window-end") {
-          cpu = ((cpuSeconds(server.pid) - cpu0) / ((performance.now() - wall0) / 1000)) * 100;
+          const used = cpuSeconds(server.pid);
+          const wallS = (performance.now() - wall0) / 1000;
+          cpu = ((used.user + used.sys - cpu0.user - cpu0.sys) / wallS) * 100;
+          sysCpu = ((used.sys - cpu0.sys) / wallS) * 100;
           clearInterval(sampler);
           sampleRss();
           toggleWindow();
@@ -96,7 +100,7 @@ async function runOnce({ target, rooms, args, env, firstRev, profileDir }: { tar
     const w = server.windows[0];
     if (!w) throw new Error(`${target} server sent no window report:\n${server.output().slice(-2_000)}`);
     await stopChild(server); // after the clients left: its leave events and shutdown are part of what it logs
-    return { target, describe: server.describe, ...summary, cpu: round2(cpu), rssMb: round2(peakRss), ...w, problems: server.problems };
+    return { target, describe: server.describe, ...summary, cpu: round2(cpu), sysCpu: round2(sysCpu), rssMb: round2(peakRss), ...w, problems: server.problems };
   } finally {
     await stopChild(loader);
     await stopChild(server);
@@ -148,7 +152,7 @@ async function main() {
         runs.push(res);
         const deliveredPct = res.sent ? (100 * res.delivered) / res.sent : 0;
         console.log(
-          `  #${r + 1} ${target.padEnd(12)} p50 ${res.p50} p95 ${res.p95} p99 ${res.p99} max ${res.max} ms | server cpu ${res.cpu}% rss ${res.rssMb} MB, gc ${res.gcs} pauses ${res.gcMs} ms (longest ${res.maxGcMs}), event-loop delay p99 ${res.loopDelayP99Ms} ms | ` +
+          `  #${r + 1} ${target.padEnd(12)} p50 ${res.p50} p95 ${res.p95} p99 ${res.p99} max ${res.max} ms | server cpu ${res.cpu}% (kernel ${res.sysCpu}%) rss ${res.rssMb} MB, gc ${res.gcs} pauses ${res.gcMs} ms (longest ${res.maxGcMs}), event-loop delay p99 ${res.loopDelayP99Ms} ms | ` +
             `delivered ${res.delivered}/${res.sent} (${deliveredPct.toFixed(2)}%) at ${res.sendRate}/s | connect ${res.connectS} s, warm-up ${res.warmupS} s | load generator cpu ${res.loaderCpu}%, event-loop delay p99 ${res.loaderLoopDelayP99} ms`,
         );
         if (res.problems.size) console.log(`     server warnings/errors (whole run, incl. joins and shutdown): ${[...res.problems].map(([m, c]) => `"${m}" x${c}`).join(", ")}`);

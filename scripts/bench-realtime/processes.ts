@@ -139,12 +139,15 @@ const CLK_TCK = (() => {
   }
 })();
 
-/** CPU seconds (user + system, all threads) the process has used so far, from /proc/<pid>/stat. */
-export function cpuSeconds(pid: number): number {
+/**
+ * CPU seconds the process (all threads) has used so far, in user space and in the kernel, from
+ * /proc/<pid>/stat. The split tells JavaScript work (user) from socket I/O (system calls).
+ */
+export function cpuSeconds(pid: number): { user: number; sys: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // Fields after the command name, which is in parentheses and may contain spaces: utime is field 14, stime 15.
   const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
+  return { user: Number(rest[11]) / CLK_TCK, sys: Number(rest[12]) / CLK_TCK };
 }
 
 /** Resident set size in MB, from /proc/<pid>/status. */
