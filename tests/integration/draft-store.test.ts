@@ -43,13 +43,13 @@ describe(`[${testDbKind()}] draft store`, () => {
     const short = "缩放 softmax 的 logits 😀";
     const long = `${"Transformer 用 √d_k 缩放点积，避免 softmax 饱和。".repeat(400)}\u{1F680} end`;
     expect(drafts.update({ ...key, text: short, rev: 1 })).toBe(true);
-    expect(drafts.update({ ...key, text: long, rev: 2 })).toBe(true); // needs more room than the first text
+    expect(drafts.update({ ...key, text: long, rev: 2 })).toBe(true); // ~14 kB of mixed script replaces a few characters
     await drafts.flush();
     expect(await rowOf(turn.id, user.id)).toEqual({ text: long, revision: 2 });
 
     expect(drafts.update({ ...key, text: "late packet", rev: 2 })).toBe(false);
     expect(drafts.update({ ...key, text: "older packet", rev: 1 })).toBe(false);
-    expect(drafts.update({ ...key, text: short, rev: 3 })).toBe(true); // shorter again: the held copy must not keep the tail of the long one
+    expect(drafts.update({ ...key, text: short, rev: 3 })).toBe(true); // shorter again: both the held copy and the stored row lose the long text entirely
     expect(await drafts.ofSession(session.id)).toEqual([{ turnId: turn.id, authorId: user.id, text: short, rev: 3 }]);
     await drafts.flush();
     expect(await rowOf(turn.id, user.id)).toEqual({ text: short, revision: 3 });
