@@ -52,7 +52,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   const live = createLiveSessionFeature({ io, db, logger, jobs: deps.jobs });
   const features: RealtimeFeature[] = [live, createPairingFeature({ io, db, logger })];
   for (const f of features) void f.start?.();
-  const disconnectJobs = deps.jobs ? connectJobsToRooms({ io, db, jobs: deps.jobs, logger }) : () => undefined;
+  const disconnectJobs = deps.jobs ? connectJobsToRooms({ io, db, jobs: deps.jobs, logger }) : () => Promise.resolve();
 
   io.use((socket, next) => {
     authenticateSocket({ db, secret: deps.secret, auth: socket.handshake.auth, headers: socket.handshake.headers })
@@ -94,7 +94,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     features,
     close: () =>
       (closing ??= (async () => {
-        disconnectJobs();
+        await disconnectJobs();
         for (const f of features) await f.stop?.().catch((err: unknown) => logger.error({ err, feature: f.name }, "stopping a realtime feature failed"));
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());

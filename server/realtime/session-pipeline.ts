@@ -4,25 +4,36 @@ import type { Logger } from "../logger";
 import { toProposal, toStaffScore } from "../sessions/views";
 import { roomName, staffRoomName, type MockroomServer } from "./rooms";
 
+/** How long stopping waits for job results still being delivered (each is a few short reads and emits). */
+const STOP_WAIT_MS = 5_000;
+
 /**
  * Carries job results back into live rooms: a stored engine score goes to the session's staff
  * (and "scoring done" to everyone, without the score), then a follow-up proposal is requested and,
  * when it is stored, sent to staff. Every web server hears every completion (BullMQ's queue events
  * with Redis, the in-process queue without), so each emits to its own sockets only (`io.local`):
  * with the Redis adapter a global emit from each server would deliver duplicates.
+ * The returned stop() unsubscribes and waits for deliveries already under way, so a shutdown closes
+ * the database and the job queue only after them (they read the one and may enqueue into the other).
  */
-export function connectJobsToRooms({ io, db, jobs, logger }: { io: MockroomServer; db: Database; jobs: JobQueue; logger: Logger }): () => void {
+export function connectJobsToRooms({ io, db, jobs, logger }: { io: MockroomServer; db: Database; jobs: JobQueue; logger: Logger }): () => Promise<void> {
+  const underWay = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    underWay.add(p);
+    void p.finally(() => underWay.delete(p));
+  };
   // A scoring job that gave up is said out loud: nobody waits on "assessing…" for ever.
   const offDead = jobs.onDeadLetter((event) => {
     if (event.jobId !== "score-answer") return;
     const answerId = (event.payload as { answerId?: unknown } | null)?.answerId;
     if (typeof answerId !== "string") return;
-    db.prisma.answer
+    const delivery = db.prisma.answer
       .findUnique({ where: { id: answerId }, select: { turn: { select: { sessionId: true } } } })
       .then((a) => {
         if (a) io.local.to(roomName(a.turn.sessionId)).emit("answer:scoring", { sessionId: a.turn.sessionId, answerId, state: "failed" });
       })
       .catch((err: unknown) => logger.error({ err, answerId }, "reporting a failed scoring job to its room failed"));
+    track(delivery);
   });
   const offCompleted = jobs.onCompleted((event) => {
     const work = async () => {
@@ -48,10 +59,16 @@ export function connectJobsToRooms({ io, db, jobs, logger }: { io: MockroomServe
         if (ev && proposal) io.local.to(staffRoomName(ev.sessionId)).emit("staff:proposal", { sessionId: ev.sessionId, proposal });
       }
     };
-    work().catch((err: unknown) => logger.error({ err, job: event.jobId, jobKey: event.jobKey }, "delivering a job result to its room failed"));
+    track(work().catch((err: unknown) => logger.error({ err, job: event.jobId, jobKey: event.jobKey }, "delivering a job result to its room failed")));
   });
-  return () => {
+  return async () => {
     offDead();
     offCompleted();
+    if (!underWay.size) return;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), STOP_WAIT_MS)));
+    const outcome = await Promise.race([Promise.allSettled([...underWay]).then(() => "done" as const), bound]);
+    clearTimeout(timer);
+    if (outcome === "timeout") logger.warn({ underWay: underWay.size, waitedMs: STOP_WAIT_MS }, "stopped before every job result was delivered to its room");
   };
 }

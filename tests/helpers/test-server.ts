@@ -5,13 +5,16 @@ import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/
 import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
 import { createAppServer, type AppServer } from "@/server/app-server";
 import { loadEnv } from "@/server/env";
-import { createLogger } from "@/server/logger";
+import { createLogger, type Logger } from "@/server/logger";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
 export type TestServer = AppServer & { tdb: TestDatabase; stop(): Promise<void> };
 
-/** The whole product (Next + Socket.IO) on port 0 against a fresh database of TEST_DB's kind. */
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * The whole product (Next + Socket.IO) on port 0 against a fresh database of TEST_DB's kind. A test
+ * that checks what the server logs passes its own logger.
+ */
+export async function startTestServer(opts: { logger?: Logger } = {}): Promise<TestServer> {
   const tdb = await createTestDatabase();
   const env = loadEnv({
     NODE_ENV: "production",
@@ -22,7 +25,7 @@ export async function startTestServer(): Promise<TestServer> {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DATA_DIR: "/tmp/mockroom-test-unused",
   });
-  const server = await createAppServer({ env, db: tdb.db, logger: createLogger({ level: env.LOG_LEVEL }) });
+  const server = await createAppServer({ env, db: tdb.db, logger: opts.logger ?? createLogger({ level: env.LOG_LEVEL }) });
   return {
     ...server,
     tdb,
