@@ -22,9 +22,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/signin" },
   logger: {
-    // A wrong password is an expected outcome, not an error worth a stack trace.
+    // A wrong password is an expected outcome, not an error worth a stack trace. Auth.js' `type` is the
+    // test: the production bundle minifies class names, so `name` is not "CredentialsSignin" there.
     error(error) {
-      if (error.name === "CredentialsSignin") return;
+      if ((error as Error & { type?: unknown }).type === "CredentialsSignin") return;
       getRuntime().logger.error({ err: error }, "auth error");
     },
     warn(code) {

@@ -1,3 +1,4 @@
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, signInCookie, startTestServer, type TestServer } from "../helpers/test-server";
 import { testDbKind } from "../helpers/test-db";
@@ -7,8 +8,10 @@ type ErrorBody = { error: { code: string; message: string; details?: { issues?: 
 
 describe(`[${testDbKind()}] accounts, sessions and API tokens over HTTP`, () => {
   let s: TestServer;
+  /** What the server logs at warn and above, as parsed pino lines. */
+  const logged: { level: number; msg: string }[] = [];
   beforeAll(async () => {
-    s = await startTestServer();
+    s = await startTestServer({ logger: pino({ level: "warn" }, { write: (line: string) => void logged.push(JSON.parse(line) as { level: number; msg: string }) }) });
   });
   afterAll(async () => {
     await s.stop();
@@ -129,7 +132,10 @@ describe(`[${testDbKind()}] accounts, sessions and API tokens over HTTP`, () => 
     expect(cookie).toMatch(/^authjs\.session-token=/);
     const me = await api<{ user: { email: string }; via: string }>(s, "/api/v1/me", { cookie });
     expect(me.body).toMatchObject({ user: { email: user.email }, via: "session" });
+    const loggedBefore = logged.length;
     expect(await signInCookie(s, user.email, "wrong-password")).toBe("");
+    // A wrong password is an everyday outcome: nothing at error level in the server's log.
+    expect(logged.slice(loggedBefore).filter((l) => l.level >= 50)).toEqual([]);
 
     // Signing out everywhere (bumping the session version) invalidates existing cookies.
     await s.tdb.db.prisma.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
