@@ -153,5 +153,11 @@ describe(`[${testDbKind()}] accounts, sessions and API tokens over HTTP`, () => 
     const page = await api<string>(s, "/author", { cookie });
     expect(page.status).toBe(200);
     expect(page.body).toContain("Questions");
+    // Every page names the site icon, and the icon is served (browsers otherwise ask for a missing /favicon.ico).
+    const icon = /<link rel="icon" href="([^"]+)"/.exec(page.body)?.[1];
+    expect(icon).toBeTruthy();
+    const iconRes = await fetch(new URL(icon ?? "", s.url));
+    expect(iconRes.status).toBe(200);
+    expect(iconRes.headers.get("content-type")).toContain("image/svg+xml");
   });
 });
