@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signedIn } from "./demo-users";
 
 test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, live typing, private AI assist, reload-safe draft, summary", async ({ browser }) => {

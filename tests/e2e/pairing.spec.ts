@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signedIn } from "./demo-users";
 
 test("[CANDIDATE+INTERVIEWER] both join the pairing queue and land in the same room", async ({ browser }) => {
