@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
 import next from "next";
+import { memoryFailureCounters, redisFailureCounters, SignInThrottle } from "./accounts/sign-in-throttle";
 import type { Database } from "./db/database";
 import type { Env } from "./env";
 import type { Logger } from "./logger";
@@ -13,6 +15,7 @@ import { queueStatus } from "./runtime/queue-status";
 import { openScoringModels } from "./scoring/scoring-models";
 import { enqueueUnscoredAnswers } from "./jobs/enqueue-unscored-answers";
 import { openJobQueue } from "./jobs/open-job-queue";
+import { stampClientAddress } from "./http/client-address";
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 
@@ -41,6 +44,9 @@ export async function createAppServer({
   process.env.AUTH_SECRET = env.AUTH_SECRET;
   process.env.AUTH_TRUST_HOST = "true";
   const models = await openScoringModels({ modelsDir: env.MODELS_DIR, device: env.EMBEDDER_DEVICE, logger });
+  // Sign-in failure counters: in this process by default, in Redis (shared by every web server) with REDIS_URL.
+  const throttleRedis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, connectionName: "mockroom-signin-throttle" }) : undefined;
+  throttleRedis?.on("error", (err: unknown) => logger.warn({ err }, "sign-in throttle redis connection error"));
   const runtime: Runtime = {
     env,
     db,
@@ -50,6 +56,7 @@ export async function createAppServer({
     status: { queue: await queueStatus(env), models: models.status },
     models,
     jobs: await openJobQueue({ env, db, logger, models }),
+    signInThrottle: new SignInThrottle(throttleRedis ? redisFailureCounters(throttleRedis, env.JOBS_PREFIX) : memoryFailureCounters(), logger),
   };
   const requeued = await enqueueUnscoredAnswers({ db, queue: runtime.jobs });
   if (requeued) logger.info({ requeued }, "re-enqueued answers without a current engine score");
@@ -58,6 +65,7 @@ export async function createAppServer({
   // Listen first: Next needs the real port (port 0 in tests) to resolve server-action redirects.
   const ready: { handle?: (req: IncomingMessage, res: ServerResponse) => Promise<void> } = {};
   const httpServer = createServer((req, res) => {
+    stampClientAddress(req, env.TRUST_PROXY);
     const handle = ready.handle;
     if (!handle) {
       res.writeHead(503, { "retry-after": "1" }).end("Starting up");
@@ -89,6 +97,7 @@ export async function createAppServer({
     await app.prepare();
   } catch (err) {
     await realtime.close();
+    throttleRedis?.disconnect();
     throw err;
   }
   const requestHandler = app.getRequestHandler();
@@ -114,6 +123,7 @@ export async function createAppServer({
         await realtime.close(); // also closes the HTTP server
         await app.close().catch(() => undefined);
         await runtime.jobs.close();
+        throttleRedis?.disconnect();
         setRuntime(undefined);
       })()),
   };

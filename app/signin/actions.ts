@@ -29,7 +29,7 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   try {
     await signIn("credentials", { ...parsed.data, redirect: false });
   } catch (err) {
-    if (err instanceof AuthError) return { error: t("invalidCredentials"), values };
+    if (err instanceof AuthError) return { error: t((err as AuthError & { code?: unknown }).code === "too_many_attempts" ? "tooManyAttempts" : "invalidCredentials"), values };
     throw err;
   }
   if (saved && isLocale(saved.locale)) (await cookies()).set(LOCALE_COOKIE, saved.locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });

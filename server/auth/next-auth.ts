@@ -1,7 +1,8 @@
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { AppError } from "../../lib/errors";
 import { verifyCredentials } from "../accounts/verify-credentials";
+import { clientAddressOf } from "../http/client-address";
 import { getRuntime } from "../runtime/runtime";
 import { SESSION_MAX_AGE_S } from "./constants";
 
@@ -14,6 +15,11 @@ declare module "next-auth" {
   }
 }
 
+
+/** Sign-in refused by the throttle: the form says so instead of "wrong password" (code travels with the error). */
+export class TooManySignInAttempts extends CredentialsSignin {
+  override code = "too_many_attempts";
+}
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -35,12 +41,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
+        const rt = getRuntime();
         try {
-          const user = await verifyCredentials({ db: getRuntime().db, input: { email: raw.email, password: raw.password } });
+          const user = await verifyCredentials({ db: rt.db, input: { email: raw.email, password: raw.password }, throttle: rt.signInThrottle, client: clientAddressOf(request.headers) });
           return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         } catch (err) {
           // Bad input and wrong passwords both end as Auth.js' CredentialsSignin; anything else is a real fault.
+          if (err instanceof AppError && err.code === "RATE_LIMITED") throw new TooManySignInAttempts();
           if (err instanceof AppError) return null;
           throw err;
         }

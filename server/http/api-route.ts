@@ -54,7 +54,12 @@ export function apiRoute<PS extends z.ZodType = z.ZodUndefined, BS extends z.Zod
 }
 
 export function errorResponse(err: unknown, rt?: Runtime): Response {
-  if (err instanceof AppError) return NextResponse.json({ error: err.toBody() }, { status: err.httpStatus });
+  if (err instanceof AppError) {
+    // A refusal that ends at a known time says when (RFC 9110 Retry-After, in seconds).
+    const retryAfterS = err.code === "RATE_LIMITED" ? (err.details as { retryAfterS?: unknown } | undefined)?.retryAfterS : undefined;
+    const headers = typeof retryAfterS === "number" ? { "retry-after": String(retryAfterS) } : undefined;
+    return NextResponse.json({ error: err.toBody() }, { status: err.httpStatus, headers });
+  }
   rt?.logger.error({ err }, "unhandled error in API route");
   if (!rt) console.error(err);
   return NextResponse.json({ error: toErrorBody(err) }, { status: 500 });

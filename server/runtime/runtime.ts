@@ -2,6 +2,7 @@ import type { Database } from "../db/database";
 import type { Env } from "../env";
 import type { Logger } from "../logger";
 import type { JobQueue } from "../jobs/queue";
+import type { SignInThrottle } from "../accounts/sign-in-throttle";
 import type { ModelsRuntimeStatus, ScoringModels } from "../scoring/scoring-models";
 
 /**
@@ -19,6 +20,8 @@ export type Runtime = {
   status: { queue: { mode: "in-process" | "redis"; ok: boolean; detail?: string }; models: ModelsRuntimeStatus };
   models: ScoringModels;
   jobs: JobQueue;
+  /** Failed sign-ins per account and client address (shared through Redis when REDIS_URL is set). */
+  signInThrottle: SignInThrottle;
 };
 
 const KEY = Symbol.for("mockroom.runtime");

@@ -67,6 +67,20 @@ test("[VISITOR] a wrong password or malformed email is refused with a clear mess
   await expect(page.getByText("Email is not a valid email address")).toBeVisible();
 });
 
+test("[VISITOR] after five wrong passwords the form says to wait, and the right password is refused too", async ({ page }) => {
+  // A fresh account, so no other spec's demo user is locked.
+  const email = `e2e-throttle-${Date.now()}@example.com`;
+  const signup = await page.request.post("/api/v1/auth/signup", { data: { name: "Zhao Min", email, password: "the-right-password" } });
+  expect(signup.status()).toBe(201);
+  for (let i = 0; i < 5; i++) {
+    await signIn(page, email, `wrong-password-${i}`);
+    await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
+  }
+  await signIn(page, email, "the-right-password");
+  await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-in attempts. Try again later (within 15 minutes)." })).toBeVisible();
+  await expect(page).toHaveURL(/\/signin$/);
+});
+
 test("[CANDIDATE] cannot open the admin page and signed-out visitors are sent to sign in", async ({ page }) => {
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/signin$/);

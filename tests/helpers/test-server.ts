@@ -12,9 +12,9 @@ export type TestServer = AppServer & { tdb: TestDatabase; stop(): Promise<void> 
 
 /**
  * The whole product (Next + Socket.IO) on port 0 against a fresh database of TEST_DB's kind. A test
- * that checks what the server logs passes its own logger.
+ * that checks what the server logs passes its own logger; `env` adds or overrides variables.
  */
-export async function startTestServer(opts: { logger?: Logger } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { logger?: Logger; env?: Record<string, string> } = {}): Promise<TestServer> {
   const tdb = await createTestDatabase();
   const env = loadEnv({
     NODE_ENV: "production",
@@ -24,6 +24,7 @@ export async function startTestServer(opts: { logger?: Logger } = {}): Promise<T
     SEED_DEMO: "false",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DATA_DIR: "/tmp/mockroom-test-unused",
+    ...opts.env,
   });
   const server = await createAppServer({ env, db: tdb.db, logger: opts.logger ?? createLogger({ level: env.LOG_LEVEL }) });
   return {

@@ -25,6 +25,12 @@ describe("environment", () => {
     }
   });
 
+  it("TRUST_PROXY is off unless set to true or 1, and anything else is refused by name", () => {
+    expect(loadEnv({ DATA_DIR: dataDir() }).TRUST_PROXY).toBe(false);
+    expect(loadEnv({ DATA_DIR: dataDir(), TRUST_PROXY: "1" }).TRUST_PROXY).toBe(true);
+    expect(() => loadEnv({ DATA_DIR: dataDir(), TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+  });
+
   it("rejects a short AUTH_SECRET and treats empty strings as unset", () => {
     expect(() => loadEnv({ AUTH_SECRET: "short", DATA_DIR: dataDir() })).toThrow(/AUTH_SECRET/);
     expect(loadEnv({ DATABASE_URL: "", DATA_DIR: dataDir() }).DATABASE_URL).toBeUndefined();
