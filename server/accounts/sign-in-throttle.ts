@@ -4,8 +4,8 @@ import type { Logger } from "../logger";
 
 /**
  * Failed sign-ins allowed per window before further attempts are refused (verifyCredentials answers
- * RATE_LIMITED, 429) until the window ends; a refused attempt never reaches the password check, so guessing also stops
- * costing argon2 time. Three counters, each with its own limit:
+ * RATE_LIMITED, 429) until the window ends; a refused attempt never reaches the password check, so
+ * guessing also stops costing argon2 time. Three counters, each with its own limit:
  * - one account from one client address: the ordinary guesser, stopped after a handful of tries;
  * - one account from anywhere: guessing spread over many addresses (looser, so a stranger's typos
  *   from elsewhere cannot lock the owner out for long);
@@ -97,7 +97,7 @@ export class SignInThrottle {
   }
 }
 
-/** Counters keep a hash of the email, not the address itself (Redis keys and logs). */
+/** Counters and logs keep a hash of the email, never the email itself (Redis keys, log lines). */
 function accountKey(email: string): string {
   return createHash("sha256").update(email.trim().toLowerCase()).digest("base64url").slice(0, 22);
 }
