@@ -121,7 +121,8 @@ residual, then a share of their mean grade).
 
 \`npm run -s eval:scoring -- --dataset ../shared/datasets/mohler/dev.csv --holdout-folds 5 --json\` (zero-shot,
 questions held out, scored by the engine with per-fold weights) and the same with \`--calibration-split 11\`
-print these numbers again, with ms per answer; add \`--peers\` for the peer model. Issue targets: Spearman >= 0.65 held out, Pearson >= 0.78
+print these numbers again, with ms per answer; add \`--peers\` for the peer model, and \`--calibration-draws 20\` for the spread of the
+calibrated Pearson over 20 equally fair choices of the 11 graded answers. Issue targets: Spearman >= 0.65 held out, Pearson >= 0.78
 calibrated with 11 grades. When last trained: Spearman held out ${overall.spearman.toFixed(3)} (no peers) / ${overallPeers.spearman.toFixed(3)} (peers),
 Pearson calibrated ${calibrated.after.pearson.toFixed(3)} / ${calibratedPeers.after.pearson.toFixed(3)}.
 

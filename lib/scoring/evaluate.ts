@@ -8,18 +8,21 @@ import { measureAgreement, type Agreement } from "./metrics";
  * graded answers fit the calibration and only the remaining answers are scored.
  */
 
-/** A stable pseudo-random order of a question's rows (FNV-1a of the row's text), not the file order. */
-function rowKey(r: DatasetRow): number {
+/**
+ * A stable pseudo-random order of a question's rows (FNV-1a of the row's text), not the file order.
+ * Draw 0 is the reported split; other draws salt the hash, for the spread over other equally fair splits.
+ */
+function rowKey(r: DatasetRow, draw: number): number {
   let h = 0x811c9dc5;
-  for (const ch of `${r.id}\u0000${r.answer}\u0000${r.index}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  for (const ch of `${draw ? `draw ${draw}\u0000` : ""}${r.id}\u0000${r.answer}\u0000${r.index}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
   return h;
 }
 
-export function splitForCalibration(rows: readonly DatasetRow[], perQuestion: number): { fit: Set<number>; evaluate: number[] } {
+export function splitForCalibration(rows: readonly DatasetRow[], perQuestion: number, draw = 0): { fit: Set<number>; evaluate: number[] } {
   const byQuestion = new Map<string, DatasetRow[]>();
   for (const r of rows) byQuestion.set(r.id, [...(byQuestion.get(r.id) ?? []), r]);
   const fit = new Set<number>();
-  for (const list of byQuestion.values()) for (const r of [...list].sort((a, b) => rowKey(a) - rowKey(b) || a.index - b.index).slice(0, perQuestion)) fit.add(r.index);
+  for (const list of byQuestion.values()) for (const r of [...list].sort((a, b) => rowKey(a, draw) - rowKey(b, draw) || a.index - b.index).slice(0, perQuestion)) fit.add(r.index);
   return { fit, evaluate: rows.filter((r) => !fit.has(r.index)).map((r) => r.index) };
 }
 
@@ -39,8 +42,8 @@ export function calibratePredictions(opts: { rows: readonly DatasetRow[]; predic
 }
 
 /** Split, calibrate, and measure on the held-back answers only. */
-export function evaluateCalibrationSplit(opts: { rows: readonly DatasetRow[]; predictions: readonly number[]; perQuestion: number; calibratorFor?: CalibratorFor }): { before: Agreement; after: Agreement } {
-  const { fit, evaluate } = splitForCalibration(opts.rows, opts.perQuestion);
+export function evaluateCalibrationSplit(opts: { rows: readonly DatasetRow[]; predictions: readonly number[]; perQuestion: number; calibratorFor?: CalibratorFor; draw?: number }): { before: Agreement; after: Agreement } {
+  const { fit, evaluate } = splitForCalibration(opts.rows, opts.perQuestion, opts.draw);
   const fitRows = opts.rows.filter((r) => fit.has(r.index));
   const calibrated = calibratePredictions({ rows: opts.rows, predictions: opts.predictions, fitRows, fitPredictions: fitRows.map((r) => opts.predictions[r.index]!), calibratorFor: opts.calibratorFor });
   const human = evaluate.map((i) => opts.rows[i]!.human);

@@ -98,6 +98,19 @@ describe("calibration split", () => {
     for (const i of one.evaluate) expect(one.fit.has(i)).toBe(false);
   });
 
+  it("other draws choose other graded answers, as many per question, the same way every time; draw 0 is the reported split", () => {
+    const reported = splitForCalibration(rows, 11);
+    expect([...splitForCalibration(rows, 11, 0).fit]).toEqual([...reported.fit]);
+    const drawn = [1, 2, 3].map((d) => splitForCalibration(rows, 11, d));
+    for (const [k, d] of drawn.entries()) {
+      expect([...d.fit]).toEqual([...splitForCalibration(rows, 11, k + 1).fit]);
+      expect([...d.fit].filter((i) => rows[i]!.id === "a")).toHaveLength(11);
+      expect([...d.fit].filter((i) => rows[i]!.id === "b")).toHaveLength(11);
+    }
+    const distinct = new Set([reported, ...drawn].map((d) => [...d.fit].sort((x, y) => x - y).join(",")));
+    expect(distinct.size).toBe(4);
+  });
+
   it("fixes a per-question offset that the engine got wrong", () => {
     // The engine ranks within each question perfectly but is 2 points too low on question b.
     const predictions = rows.map((r) => (r.id === "a" ? r.human : Math.max(0, r.human - 2)));

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parseCsv, parseCsvRecords, writeCsv } from "@/lib/scoring/csv";
 import { groupFolds, readDataset } from "@/lib/scoring/dataset";
@@ -71,4 +72,30 @@ describe("dataset", () => {
   it("names a missing column", () => {
     expect(() => readDataset("id,question\n1,2\n")).toThrow(/desired_answer/);
   });
+});
+
+describe("eval:scoring command line", () => {
+  const run = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/eval-scoring.ts", "--dataset", "tests/fixtures/scoring/zh-graded.csv", ...args], { encoding: "utf8", timeout: 60_000 });
+
+  it("--calibration-draws reports the spread of the calibrated Pearson over other choices of the graded answers", () => {
+    const r = run(["--calibration-split", "3", "--calibration-draws", "4", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "") as { pearson: number; calibrationDraws: { draws: number; pearsonMean: number; pearsonSd: number; pearsonMin: number; pearsonMax: number } };
+    const d = out.calibrationDraws;
+    expect(d.draws).toBe(4);
+    expect(d.pearsonMin).toBeLessThanOrEqual(d.pearsonMean);
+    expect(d.pearsonMean).toBeLessThanOrEqual(d.pearsonMax);
+    // The reported number is the first draw's, which lies within the spread.
+    expect(out.pearson).toBeGreaterThanOrEqual(d.pearsonMin - 0.001);
+    expect(out.pearson).toBeLessThanOrEqual(d.pearsonMax + 0.001);
+  }, 60_000);
+
+  it("refuses a bad count, or draws without a split, naming the flag", () => {
+    const zero = run(["--calibration-split", "3", "--calibration-draws", "0"]);
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toMatch(/--calibration-draws/);
+    const alone = run(["--calibration-draws", "5"]);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toMatch(/--calibration-draws needs --calibration-split/);
+  }, 60_000);
 });
