@@ -21,6 +21,11 @@ const nextConfig = {
   ],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` checks types once, not twice
   devIndicators: false,
+  // Browsers still ask for /favicon.ico now and then (before the page's <link rel="icon"> is read,
+  // or for responses that are not HTML): answer with the site icon instead of a 404.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -159,5 +159,8 @@ describe(`[${testDbKind()}] accounts, sessions and API tokens over HTTP`, () => 
     const iconRes = await fetch(new URL(icon ?? "", s.url));
     expect(iconRes.status).toBe(200);
     expect(iconRes.headers.get("content-type")).toContain("image/svg+xml");
+    const favicon = await fetch(new URL("/favicon.ico", s.url));
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get("content-type")).toContain("image/svg+xml");
   });
 });
