@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { settleWithin } from "../runtime/settle-within";
 import { findJob, queueNameOf, registeredJobs, runJob, type JobDefinition, type JobServices } from "./registry";
 import { backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, PermanentJobError, type DeadLetter, QueueListeners, type JobCompleted, type JobDeadLettered, type JobQueue } from "./queue";
 
@@ -117,11 +118,7 @@ export function createInProcessQueue({
         retryTimers.clear();
         pending.length = 0;
         if (dropped > 0) logger.warn({ dropped }, "job queue closed with jobs not yet started; they were dropped");
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), closeTimeoutMs)));
-        const outcome = await Promise.race([Promise.allSettled([...inFlight]).then(() => "done" as const), timeout]);
-        clearTimeout(timer);
-        if (outcome === "timeout") logger.error({ inFlight: inFlight.size, closeTimeoutMs }, "job queue closed before in-flight jobs finished");
+        if (!(await settleWithin(inFlight, closeTimeoutMs))) logger.error({ inFlight: inFlight.size, closeTimeoutMs }, "job queue closed before in-flight jobs finished");
       })()),
   };
 }

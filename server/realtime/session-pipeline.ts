@@ -1,6 +1,7 @@
 import type { Database } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
 import type { Logger } from "../logger";
+import { settleWithin } from "../runtime/settle-within";
 import { toProposal, toStaffScore } from "../sessions/views";
 import { roomName, staffRoomName, type MockroomServer } from "./rooms";
 
@@ -64,11 +65,6 @@ export function connectJobsToRooms({ io, db, jobs, logger }: { io: MockroomServe
   return async () => {
     offDead();
     offCompleted();
-    if (!underWay.size) return;
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), STOP_WAIT_MS)));
-    const outcome = await Promise.race([Promise.allSettled([...underWay]).then(() => "done" as const), bound]);
-    clearTimeout(timer);
-    if (outcome === "timeout") logger.warn({ underWay: underWay.size, waitedMs: STOP_WAIT_MS }, "stopped before every job result was delivered to its room");
+    if (!(await settleWithin(underWay, STOP_WAIT_MS))) logger.warn({ underWay: underWay.size, waitedMs: STOP_WAIT_MS }, "stopped before every job result was delivered to its room");
   };
 }
