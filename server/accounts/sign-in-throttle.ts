@@ -20,14 +20,14 @@ export const SIGN_IN_LIMITS = {
   account: 30,
   client: 60,
 } as const;
-export type SignInLimits = { windowMs: number; accountFromClient: number; account: number; client: number };
+export type SignInLimits = { [K in keyof typeof SIGN_IN_LIMITS]: number };
 
 /** Failure counters that expire a fixed window after their first failure. */
 export type FailureCounters = {
   /** The count under each key (0 when absent or expired) and how long until that key's window ends. */
   read(keys: readonly string[]): Promise<{ count: number; remainingMs: number }[]>;
-  /** Counts one failure under each key; a key's window starts with its first failure. */
-  add(keys: readonly string[], windowMs: number): Promise<void>;
+  /** Counts one failure under each key (a key's window starts with its first failure) and returns the new counts. */
+  add(keys: readonly string[], windowMs: number): Promise<number[]>;
   clear(keys: readonly string[]): Promise<void>;
 };
 
@@ -60,14 +60,13 @@ export class SignInThrottle {
   /** Counts a failed attempt; the failure that reaches a limit is logged (once per counter and window, not per refusal). */
   async failed(attempt: SignInAttempt): Promise<void> {
     const keys = this.keysOf(attempt);
-    const state = await this.counters
+    const counts = await this.counters
       .add(
         keys.map((k) => k.key),
         this.limits.windowMs,
       )
-      .then(() => this.counters.read(keys.map((k) => k.key)))
       .catch((err: unknown) => this.unavailable(err, []));
-    const reached = keys.filter((k, i) => state[i]?.count === k.limit).map((k) => k.kind);
+    const reached = keys.filter((k, i) => counts[i] === k.limit).map((k) => k.kind);
     if (reached.length) this.logger.warn({ account: accountKey(attempt.email), client: attempt.client, limits: reached, windowMs: this.limits.windowMs }, "sign-in throttled after repeated failures");
   }
 
@@ -135,15 +134,15 @@ export function memoryFailureCounters({ now = Date.now, maxKeys = 100_000 }: { n
         }),
       ),
     add(keys, windowMs) {
-      for (const k of keys) {
-        const e = live(k);
-        if (e) e.count++;
-        else {
+      return Promise.resolve(
+        keys.map((k) => {
+          const e = live(k);
+          if (e) return ++e.count;
           makeRoom();
           entries.set(k, { count: 1, until: now() + windowMs });
-        }
-      }
-      return Promise.resolve();
+          return 1;
+        }),
+      );
     },
     clear(keys) {
       for (const k of keys) entries.delete(k);
@@ -172,10 +171,12 @@ export function redisFailureCounters(redis: Redis, prefix: string): FailureCount
       });
     },
     async add(keys, windowMs) {
-      if (!keys.length) return;
+      if (!keys.length) return [];
       const multi = redis.multi();
       for (const k of keys) multi.incr(full(k)).pexpire(full(k), windowMs, "NX");
-      for (const [err] of (await multi.exec()) ?? []) if (err) throw err;
+      const replies = (await multi.exec()) ?? [];
+      for (const [err] of replies) if (err) throw err;
+      return keys.map((_, i) => Number(replies[2 * i]?.[1]));
     },
     async clear(keys) {
       if (keys.length) await redis.del(...keys.map(full));
