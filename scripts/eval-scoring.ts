@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { max, mean, min, sampleStandardDeviation } from "simple-statistics";
 import { z } from "zod";
 import { writeCsv } from "@/lib/scoring/csv";
 import { readDataset, type DatasetRow } from "@/lib/scoring/dataset";
@@ -107,16 +108,12 @@ if (split > 0) {
   if (draws > 1) {
     const pearsons = [result.after.pearson];
     for (let d = 1; d < draws; d++) pearsons.push(evaluateCalibrationSplit({ rows, predictions, perQuestion: split, calibratorFor, draw: d }).after.pearson);
-    const mean = pearsons.reduce((s, p) => s + p, 0) / pearsons.length;
-    const sd = Math.sqrt(pearsons.reduce((s, p) => s + (p - mean) ** 2, 0) / (pearsons.length - 1));
     const r3 = (x: number) => Math.round(x * 1000) / 1000;
-    spread = { draws, pearsonMean: r3(mean), pearsonSd: r3(sd), pearsonMin: r3(Math.min(...pearsons)), pearsonMax: r3(Math.max(...pearsons)) };
+    spread = { draws, pearsonMean: r3(mean(pearsons)), pearsonSd: r3(sampleStandardDeviation(pearsons)), pearsonMin: r3(min(pearsons)), pearsonMax: r3(max(pearsons)) };
     if (!values.json) console.log(`calibrated pearson over ${draws} draws of ${split} graded answers per question (draw 1 is the one reported below): ${pearsons.map(r3).join(" ")}; mean ${spread.pearsonMean} sd ${spread.pearsonSd} min ${spread.pearsonMin} max ${spread.pearsonMax}`);
   }
-  const { fit } = (await import("@/lib/scoring/evaluate")).splitForCalibration(rows, split);
-  const fitRows = rows.filter((r) => fit.has(r.index));
-  predictions = calibratePredictions({ rows, predictions, fitRows, fitPredictions: fitRows.map((r) => predictions[r.index]!), calibratorFor });
-  evaluated = rows.filter((r) => !fit.has(r.index)).map((r) => r.index);
+  predictions = result.calibrated;
+  evaluated = result.evaluate;
   mode += `+calibration-split-${split}`;
 }
 

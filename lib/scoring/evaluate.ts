@@ -41,11 +41,19 @@ export function calibratePredictions(opts: { rows: readonly DatasetRow[]; predic
   });
 }
 
-/** Split, calibrate, and measure on the held-back answers only. */
-export function evaluateCalibrationSplit(opts: { rows: readonly DatasetRow[]; predictions: readonly number[]; perQuestion: number; calibratorFor?: CalibratorFor; draw?: number }): { before: Agreement; after: Agreement } {
+/**
+ * Split, calibrate, and measure on the held-back answers only. Also returns the calibrated score of
+ * every row and which rows were held back, for callers that write predictions out.
+ */
+export function evaluateCalibrationSplit(opts: { rows: readonly DatasetRow[]; predictions: readonly number[]; perQuestion: number; calibratorFor?: CalibratorFor; draw?: number }): {
+  before: Agreement;
+  after: Agreement;
+  calibrated: number[];
+  evaluate: number[];
+} {
   const { fit, evaluate } = splitForCalibration(opts.rows, opts.perQuestion, opts.draw);
   const fitRows = opts.rows.filter((r) => fit.has(r.index));
   const calibrated = calibratePredictions({ rows: opts.rows, predictions: opts.predictions, fitRows, fitPredictions: fitRows.map((r) => opts.predictions[r.index]!), calibratorFor: opts.calibratorFor });
   const human = evaluate.map((i) => opts.rows[i]!.human);
-  return { before: measureAgreement(evaluate.map((i) => opts.predictions[i]!), human), after: measureAgreement(evaluate.map((i) => calibrated[i]!), human) };
+  return { before: measureAgreement(evaluate.map((i) => opts.predictions[i]!), human), after: measureAgreement(evaluate.map((i) => calibrated[i]!), human), calibrated, evaluate };
 }
