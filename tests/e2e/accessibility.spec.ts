@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { signedIn } from "./demo-users";
+import { createSession, signedIn } from "./demo-users";
 
 /**
  * axe-core's WCAG 2.1 A and AA rules over every kind of page, each as the role that uses it, and
@@ -48,13 +48,7 @@ test("[EVERYONE] the public pages and each role's pages pass axe's WCAG 2.1 AA r
 test("[INTERVIEWER+CANDIDATE] the live room (lobby, a question being answered) and the summary pass axe's WCAG 2.1 AA rules", async ({ browser }) => {
   const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
   const candidate = await signedIn(browser, "candidate@demo.mockroom.dev");
-  const me = (await (await interviewer.request.get("/api/v1/me")).json()) as { orgs: { orgId: string; roles: string[] }[] };
-  const orgId = me.orgs.find((o) => o.roles.includes("INTERVIEWER"))!.orgId;
-  const bank = (await (await interviewer.request.get(`/api/v1/orgs/${orgId}/questions`)).json()) as { questions: { id: string; slug: string; lang: string }[] };
-  const question = bank.questions.find((q) => q.slug === "attention-mechanism" && q.lang === "en")!;
-  const res = await interviewer.request.post("/api/v1/sessions", { data: { orgId, title: "Accessibility check", lang: "en", questions: [{ questionId: question.id }] } });
-  expect(res.status()).toBe(201);
-  const session = (await res.json()) as { id: string; inviteToken: string };
+  const session = await createSession(interviewer, { title: "Accessibility check", slugs: ["attention-mechanism"] });
 
   const found: string[] = [];
   await interviewer.goto(`/room/${session.id}`);

@@ -18,3 +18,17 @@ export async function signedIn(browser: Browser, email: string): Promise<Page> {
   await expect(page).not.toHaveURL(/\/signin/);
   return page;
 }
+
+/**
+ * Creates a live session of English bank questions (by slug) through the API, as the signed-in
+ * interviewer `page`; the session form has its own spec.
+ */
+export async function createSession(page: Page, { title, slugs }: { title: string; slugs: string[] }): Promise<{ id: string; inviteToken: string }> {
+  const me = (await (await page.request.get("/api/v1/me")).json()) as { orgs: { orgId: string; roles: string[] }[] };
+  const orgId = me.orgs.find((o) => o.roles.includes("INTERVIEWER"))!.orgId;
+  const bank = (await (await page.request.get(`/api/v1/orgs/${orgId}/questions`)).json()) as { questions: { id: string; slug: string; lang: string }[] };
+  const pick = slugs.map((slug) => bank.questions.find((q) => q.slug === slug && q.lang === "en")!);
+  const res = await page.request.post("/api/v1/sessions", { data: { orgId, title, lang: "en", questions: pick.map((q) => ({ questionId: q.id })) } });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string; inviteToken: string };
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { signedIn } from "./demo-users";
+import { createSession, signedIn } from "./demo-users";
 
 test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, live typing, private AI assist, reload-safe draft, summary", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -7,13 +7,7 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
   const candidate = await signedIn(browser, "candidate@demo.mockroom.dev");
 
   // The interviewer creates a session of two English bank questions (the form is covered by its own spec).
-  const me = (await (await interviewer.request.get("/api/v1/me")).json()) as { orgs: { orgId: string; roles: string[] }[] };
-  const orgId = me.orgs.find((o) => o.roles.includes("INTERVIEWER"))!.orgId;
-  const bank = (await (await interviewer.request.get(`/api/v1/orgs/${orgId}/questions`)).json()) as { questions: { id: string; slug: string; lang: string }[] };
-  const pick = ["attention-mechanism", "lora-qlora"].map((slug) => bank.questions.find((q) => q.slug === slug && q.lang === "en")!);
-  const res = await interviewer.request.post("/api/v1/sessions", { data: { orgId, title: "E2E live interview", lang: "en", questions: pick.map((q) => ({ questionId: q.id })) } });
-  expect(res.status()).toBe(201);
-  const session = (await res.json()) as { id: string; inviteToken: string };
+  const session = await createSession(interviewer, { title: "E2E live interview", slugs: ["attention-mechanism", "lora-qlora"] });
 
   await interviewer.goto(`/room/${session.id}`);
   await expect(interviewer.getByTestId("live-room")).toHaveAttribute("data-status", "LOBBY");
