@@ -150,8 +150,14 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
                   </li>
                 ))}
               </ul>
-              {score.feedback?.missing.length ? <p className="text-xs text-slate-600">{t("staff.missing")}: {score.feedback.missing.join("; ")}</p> : null}
-              {score.feedback?.wrong.length ? <p className="text-xs text-red-700">{t("staff.wrong")}: {score.feedback.wrong.join("; ")}</p> : null}
+              {/* Covered and missing points are the checklist above; the engine's own lines add what is wrong and why a score was capped. */}
+              {score.feedback?.wrong.length ? (
+                <ul className="space-y-0.5 text-xs text-red-700" data-testid="engine-wrong">
+                  {score.feedback.wrong.map((line, i) => (
+                    <li key={i}>{line}</li>
+                  ))}
+                </ul>
+              ) : null}
             </div>
           ) : null}
           {proposals.length ? (

@@ -71,21 +71,13 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
                   ))}
                 </ul>
               ) : null}
-              {e.feedback ? (
-                <dl className="space-y-1 text-sm">
-                  {(["good", "missing", "wrong"] as const).map((kind) =>
-                    e.feedback?.[kind].length ? (
-                      <div key={kind}>
-                        <dt className="text-xs font-semibold text-slate-600">{t(`engineFeedback.${kind}`)}</dt>
-                        {e.feedback[kind].map((line, i) => (
-                          <dd key={i} className="ml-3">
-                            · {line}
-                          </dd>
-                        ))}
-                      </div>
-                    ) : null,
-                  )}
-                </dl>
+              {/* Covered and missing points are the checklist above; the engine's own lines add what is wrong and why a score was capped. */}
+              {e.feedback?.wrong.length ? (
+                <ul className="space-y-1 text-sm text-red-700" data-testid="engine-wrong">
+                  {e.feedback.wrong.map((line, i) => (
+                    <li key={i}>{line}</li>
+                  ))}
+                </ul>
               ) : null}
               {e.engineVersion ? <p className="text-xs text-slate-400">{t("engineVersion", { version: e.engineVersion })}</p> : null}
             </>

@@ -35,6 +35,8 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
   await expect(candidate.getByTestId("submitted-answer")).toBeVisible();
   await expect(candidate.getByTestId("scoring-state")).toHaveText("Assessment complete.", { timeout: 30_000 });
   await expect(interviewer.getByTestId("engine-score")).toContainText("/ 5", { timeout: 30_000 });
+  // Missing points are the checklist's job; the score block does not list them again.
+  await expect(interviewer.getByTestId("engine-score")).not.toContainText("Missing:");
   await expect(interviewer.getByTestId("proposals")).toBeVisible({ timeout: 30_000 });
   // None of the AI assist, reference answer or notes exist on the candidate's page.
   await expect(candidate.getByTestId("ai-panel")).toHaveCount(0);
