@@ -1,8 +1,9 @@
 "use client";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { Markdown } from "@/components/markdown";
+import { CopyButton } from "@/components/sessions/copy-button";
 import { Alert, Button, Card } from "@/components/ui";
 import type { Participant, RoomState } from "@/lib/realtime/contract";
 import { CandidatePanel } from "./candidate-panel";
@@ -83,22 +84,28 @@ function Lobby({ live, room }: { live: Live; room: RoomState }) {
 
 export function InviteInfo({ room }: { room: RoomState }) {
   const t = useTranslations("room");
+  const ti = useTranslations("interviews");
   if (!room.staff) return null;
   const origin = typeof window === "undefined" ? "" : window.location.origin;
+  const invite = `${origin}/join/${room.staff.inviteToken}`;
+  const rows = [
+    { label: t("invite.code"), value: room.staff.roomCode, testId: "room-code", className: "font-mono text-base tracking-widest" },
+    { label: t("invite.link"), value: invite, testId: "invite-link", className: "break-all font-mono text-xs" },
+    { label: t("invite.observer"), value: `${invite}?as=observer`, testId: "observer-link", className: "break-all font-mono text-xs" },
+  ];
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-      <dt className="text-slate-500">{t("invite.code")}</dt>
-      <dd className="font-mono text-base tracking-widest" data-testid="room-code">
-        {room.staff.roomCode}
-      </dd>
-      <dt className="text-slate-500">{t("invite.link")}</dt>
-      <dd className="break-all font-mono text-xs" data-testid="invite-link">
-        {origin}/join/{room.staff.inviteToken}
-      </dd>
-      <dt className="text-slate-500">{t("invite.observer")}</dt>
-      <dd className="break-all font-mono text-xs">
-        {origin}/join/{room.staff.inviteToken}?as=observer
-      </dd>
+    <dl className="grid grid-cols-[auto_1fr] items-center gap-x-3 gap-y-1 text-sm">
+      {rows.map((r) => (
+        <Fragment key={r.testId}>
+          <dt className="text-slate-500">{r.label}</dt>
+          <dd className="flex items-center gap-2">
+            <span className={r.className} data-testid={r.testId}>
+              {r.value}
+            </span>
+            <CopyButton text={r.value} label={ti("copyWhat", { what: r.label })} />
+          </dd>
+        </Fragment>
+      ))}
     </dl>
   );
 }

@@ -17,9 +17,16 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     }
     setTimeout(() => setCopied(null), 2000);
   };
+  const state = copied === null ? t("copy") : copied ? t("copied") : t("copyFailed");
   return (
-    <button type="button" onClick={() => void copy()} aria-label={label} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50">
-      {copied === null ? t("copy") : copied ? t("copied") : t("copyFailed")}
-    </button>
+    <>
+      <button type="button" onClick={() => void copy()} aria-label={label} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50">
+        {state}
+      </button>
+      {/* The button's name stays "Copy …"; screen readers hear the outcome here. */}
+      <span role="status" className="sr-only">
+        {copied === null ? "" : state}
+      </span>
+    </>
   );
 }

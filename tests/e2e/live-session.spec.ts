@@ -13,8 +13,15 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
   await expect(interviewer.getByTestId("live-room")).toHaveAttribute("data-status", "LOBBY");
   await expect(interviewer.getByTestId("room-code").first()).toHaveText(/^[A-Z2-9]{6}$/);
 
-  // The candidate follows the invite link into the room.
-  await candidate.goto(`/join/${session.inviteToken}`);
+  // The interviewer copies the invite link from the lobby; the candidate follows it into the room.
+  await interviewer.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  const copyInvite = interviewer.getByRole("button", { name: "Copy Candidate invite" });
+  await copyInvite.click();
+  await expect(copyInvite).toHaveText("Copied");
+  await expect(interviewer.getByTestId("live-room").getByRole("status").filter({ hasText: "Copied" })).toHaveCount(1);
+  const copied = await interviewer.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(new URL(`/join/${session.inviteToken}`, interviewer.url()).href);
+  await candidate.goto(copied);
   await expect(candidate).toHaveURL(new RegExp(`/room/${session.id}$`));
   await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
   await expect(interviewer.getByTestId("presence-CANDIDATE")).toHaveAttribute("data-presence", "online");
