@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { calibrationFeatures, type CalibrationContext } from "./calibration-features";
-import { linearPredict } from "./model";
+import { LINEAR_MODEL_FIELDS, linearPredict, withLinearModelChecks, type LinearModel } from "./model";
 
 /**
  * The learned few-shot calibrator: a ridge regression, trained across questions (scripts/train-scoring.ts),
@@ -9,32 +9,21 @@ import { linearPredict } from "./model";
  * so applying it is a few dozen multiplications after the exemplar similarities.
  */
 
-export const ZCalibratorWeights = z.object({
-  model: z.literal("ridge"),
-  features: z.array(z.string()),
-  mean: z.array(z.number()),
-  scale: z.array(z.number()),
-  coef: z.array(z.number()),
-  intercept: z.number(),
-  lambda: z.number(),
-  /** The fewest graded exemplars (with texts) the calibrator is used from; fewer fall back to the shrunk line. */
-  minExemplars: z.number().int().positive(),
-  trainedOn: z.object({ dataset: z.string(), questions: z.number().int(), samples: z.number().int() }),
-});
+export const ZCalibratorWeights = withLinearModelChecks(
+  z.object({
+    model: z.literal("ridge"),
+    ...LINEAR_MODEL_FIELDS,
+    lambda: z.number(),
+    /** The fewest graded exemplars (with texts) the calibrator is used from; fewer fall back to the shrunk line. */
+    minExemplars: z.number().int().positive(),
+    trainedOn: z.object({ dataset: z.string(), questions: z.number().int(), samples: z.number().int() }),
+  }),
+);
 export type CalibratorWeights = z.infer<typeof ZCalibratorWeights>;
 
 /** What a stored calibration keeps of the calibrator, so it applies the same way after the shipped file changes. */
-export type StoredCalibrator = Pick<CalibratorWeights, "features" | "mean" | "scale" | "coef" | "intercept">;
-
-export const ZStoredCalibrator = z
-  .object({
-    features: z.array(z.string()),
-    mean: z.array(z.number()),
-    scale: z.array(z.number()),
-    coef: z.array(z.number()),
-    intercept: z.number(),
-  })
-  .refine((m) => m.mean.length === m.features.length && m.scale.length === m.features.length && m.coef.length === m.features.length, "one mean, scale and coefficient per feature");
+export type StoredCalibrator = LinearModel;
+export const ZStoredCalibrator = withLinearModelChecks(z.object(LINEAR_MODEL_FIELDS));
 
 /** The question's line plus the calibrator's predicted departure from it, within 0-5. */
 export function predictCalibrated(model: StoredCalibrator, ctx: CalibrationContext, x: number, sims: readonly number[], length: number): number {

@@ -7,24 +7,34 @@ import { FEATURE_NAMES } from "./features";
  * memorise the training questions, and a reviewer can read it.
  */
 
-export const ZScoringWeights = z.object({
-  model: z.literal("ridge"),
-  // Names of base features (features.ts) or peer features (peer-signals.ts); an unknown name reads as its mean.
+/** The fields of a ridge model on standardized inputs, as stored: the scoring weights and the learned calibrator are both one. */
+export const LINEAR_MODEL_FIELDS = {
+  // Input names; an input the model does not get reads as its training mean.
   features: z.array(z.string()),
   mean: z.array(z.number()),
   scale: z.array(z.number()),
   coef: z.array(z.number()),
   intercept: z.number(),
-  lambda: z.number(),
-  idf: z.object({ docs: z.number().int().nonnegative(), df: z.record(z.string(), z.number()) }),
-  trainedOn: z.object({ dataset: z.string(), rows: z.number().int(), questions: z.number().int() }),
-});
+};
+export type LinearModel = { features: string[]; mean: number[]; scale: number[]; coef: number[]; intercept: number };
+
+/** One mean, scale and coefficient per input: a weights file that fails this would predict garbage, not fail. */
+export const withLinearModelChecks = <S extends z.ZodType<LinearModel>>(schema: S) =>
+  schema.refine((m) => m.mean.length === m.features.length && m.scale.length === m.features.length && m.coef.length === m.features.length, "one mean, scale and coefficient per feature");
+
+export const ZScoringWeights = withLinearModelChecks(
+  z.object({
+    model: z.literal("ridge"),
+    // Names of base features (features.ts) or peer features (peer-signals.ts).
+    ...LINEAR_MODEL_FIELDS,
+    lambda: z.number(),
+    idf: z.object({ docs: z.number().int().nonnegative(), df: z.record(z.string(), z.number()) }),
+    trainedOn: z.object({ dataset: z.string(), rows: z.number().int(), questions: z.number().int() }),
+  }),
+);
 export type ScoringWeights = z.infer<typeof ZScoringWeights>;
 
 export type FeatureValues = Readonly<Record<string, number>>;
-
-/** A ridge model on standardized inputs, as stored: the scoring weights and the learned calibrator are both one. */
-export type LinearModel = Pick<ScoringWeights, "features" | "mean" | "scale" | "coef" | "intercept">;
 
 /** The model's output before any clamping; an input it does not get reads as its training mean. */
 export function linearPredict(model: LinearModel, values: Readonly<Partial<Record<string, number>>>): number {

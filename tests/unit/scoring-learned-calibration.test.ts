@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { applyCalibration, CALIBRATION_METHOD, fitCalibration, LEARNED_METHOD, SHIPPED_CALIBRATOR } from "@/lib/scoring/calibration";
 import { CALIBRATION_FEATURE_NAMES } from "@/lib/scoring/calibration-features";
+import { ZCalibratorWeights, ZStoredCalibrator } from "@/lib/scoring/calibrator";
 import type { DatasetRow } from "@/lib/scoring/dataset";
 import { evaluateCalibrationSplit } from "@/lib/scoring/evaluate";
 import { pearson } from "@/lib/scoring/metrics";
+import { ZScoringWeights } from "@/lib/scoring/model";
+import weights from "@/lib/scoring/weights.json";
 import { trainCalibrator } from "@/lib/scoring/train-calibration";
 
 /** A seeded generator, so the synthetic questions are the same on every run. */
@@ -116,5 +119,19 @@ describe("learned calibration (learned/1)", () => {
     for (let rep = 0; rep < 5; rep++) long.forEach((a, i) => applyCalibration(c, test.engine[i]!, a));
     expect((performance.now() - started) / (5 * long.length)).toBeLessThan(5);
     expect(pearson(out, test.rows.map((r) => r.human))).toBeGreaterThan(0);
+  });
+});
+
+describe("stored linear models", () => {
+  it("refuse a weights file or stored calibrator whose means, scales or coefficients do not match its features", () => {
+    expect(ZScoringWeights.safeParse(weights).success).toBe(true);
+    expect(ZCalibratorWeights.safeParse(SHIPPED_CALIBRATOR).success).toBe(true);
+    const short = ZScoringWeights.safeParse({ ...weights, coef: weights.coef.slice(1) });
+    expect(short.success).toBe(false);
+    expect(short.error?.issues[0]?.message).toBe("one mean, scale and coefficient per feature");
+    expect(ZCalibratorWeights.safeParse({ ...SHIPPED_CALIBRATOR, scale: [...SHIPPED_CALIBRATOR.scale, 1] }).success).toBe(false);
+    const stored = { features: ["a", "b"], mean: [0, 0], scale: [1, 1], coef: [1, 2], intercept: 0 };
+    expect(ZStoredCalibrator.safeParse(stored).success).toBe(true);
+    expect(ZStoredCalibrator.safeParse({ ...stored, mean: [0] }).success).toBe(false);
   });
 });
