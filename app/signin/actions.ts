@@ -24,7 +24,7 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     }
     return { error: t("checkFields"), fields, values };
   }
-  // The account's saved interface language follows the user to this browser.
+  // The account's chosen interface language follows the user to this browser; with no choice saved, the browser's language applies.
   const saved = await getRuntime().db.prisma.user.findUnique({ where: { email: parsed.data.email }, select: { locale: true } });
   try {
     await signIn("credentials", { ...parsed.data, redirect: false });

@@ -1,7 +1,9 @@
 "use server";
 
+import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { AppError } from "@/lib/errors";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { signUp } from "@/server/accounts/sign-up";
 import { signIn } from "@/server/auth/next-auth";
 import { getRuntime } from "@/server/runtime/runtime";
@@ -21,7 +23,9 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   };
   const values = { name: input.name, email: input.email, accountType: input.accountType };
   try {
-    await signUp({ db: getRuntime().db, input });
+    // A language chosen before signing up is the account's choice; otherwise the browser's language keeps applying.
+    const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+    await signUp({ db: getRuntime().db, input, locale: isLocale(chosen) ? chosen : null });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     if (err.code === "EMAIL_TAKEN") return { error: t("emailTaken"), fields: { email: t("emailTakenField") }, values };

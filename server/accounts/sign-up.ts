@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AppError } from "../../lib/errors";
 import { ZSignUp, type RoleName } from "../../lib/accounts";
+import type { Locale } from "../../lib/i18n/locales";
 import { parseOrThrow } from "../../lib/validation";
 import type { Database } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
@@ -20,9 +21,10 @@ export type SignUpResult = { userId: string; orgId: string; roles: RoleName[] };
 
 /**
  * Creates an account. A candidate gets a personal workspace to practise in; a team account
- * creates an organisation with the new user as its admin.
+ * creates an organisation with the new user as its admin. `locale` is an interface language the
+ * visitor already chose in this browser (none: the account follows the browser's language).
  */
-export async function signUp({ db, input }: { db: Database; input: unknown }): Promise<SignUpResult> {
+export async function signUp({ db, input, locale }: { db: Database; input: unknown; locale?: Locale | null }): Promise<SignUpResult> {
   const data = parseOrThrow(ZSignUp, input, "sign-up");
   const existing = await db.prisma.user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) throw new AppError("EMAIL_TAKEN", "An account with this email already exists. Sign in instead.");
@@ -32,7 +34,7 @@ export async function signUp({ db, input }: { db: Database; input: unknown }): P
   const orgName = data.orgName ?? (data.accountType === "team" ? `${data.name}'s team` : `${data.name}'s practice`);
   try {
     return await db.prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash } });
+      const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash, locale: locale ?? null } });
       const org = await tx.organization.create({ data: { name: orgName, slug: slugify(orgName) } });
       await tx.membership.create({ data: { userId: user.id, orgId: org.id, roles } });
       return { userId: user.id, orgId: org.id, roles };

@@ -6,7 +6,7 @@ export type OrgMembership = { orgId: string; orgName: string; orgSlug: string; r
 
 /** Who is calling and what they may do; built the same way for HTTP, sockets and server actions. */
 export type AuthContext = {
-  user: { id: string; email: string; name: string; locale: string };
+  user: { id: string; email: string; name: string; locale: string | null };
   memberships: OrgMembership[];
   via: "session" | "token";
   /** A token works only inside the organisation it was issued for. */

@@ -42,6 +42,37 @@ test("[VISITOR] signs up as a candidate and lands on the practice home", async (
   await expect(page).toHaveURL(/\/signup$/);
 });
 
+test("[VISITOR] a Chinese browser gets Chinese after signing up and in, until the user picks a language; the pick follows the account", async ({ browser }) => {
+  const email = `e2e-zh-${Date.now()}@example.com`;
+  const zhPage = async () => (await browser.newContext({ locale: "zh-CN" })).newPage();
+
+  // Nobody chose a language yet: the browser's Chinese applies before and after signing up.
+  const first = await zhPage();
+  await first.goto("/signup");
+  await first.getByLabel("姓名").fill("李华");
+  await first.getByLabel("邮箱").fill(email);
+  await first.getByLabel("密码（至少 8 个字符）").fill("a-good-password");
+  await first.getByRole("button", { name: "创建账号" }).click();
+  await expect(first).toHaveURL(/\/practice$/);
+  await expect(first.getByRole("heading", { level: 1, name: "练习" })).toBeVisible();
+  await first.getByRole("button", { name: "退出登录" }).click();
+  await first.goto("/signin");
+  await first.getByLabel("邮箱").fill(email);
+  await first.getByLabel("密码").fill("a-good-password");
+  await first.getByRole("button", { name: "登录" }).click();
+  await expect(first.getByRole("heading", { level: 1, name: "练习" })).toBeVisible();
+
+  // The user picks English; in another Chinese browser, signing in brings that choice along.
+  await first.getByLabel("语言").first().selectOption("en");
+  await expect(first.getByRole("heading", { level: 1, name: "Practice" })).toBeVisible();
+  const second = await zhPage();
+  await second.goto("/signin");
+  await second.getByLabel("邮箱").fill(email);
+  await second.getByLabel("密码").fill("a-good-password");
+  await second.getByRole("button", { name: "登录" }).click();
+  await expect(second.getByRole("heading", { level: 1, name: "Practice" })).toBeVisible();
+});
+
 for (const role of ROLES) {
   test(`[${role.heading.toUpperCase()}] demo user signs in and lands on ${role.path}`, async ({ page }) => {
     await signIn(page, role.email, DEMO_PASSWORD);

@@ -16,11 +16,12 @@ export type TestDatabase = { db: Database; url?: string; drop(): Promise<void> }
 /**
  * A fresh, migrated database for one test file: a new PostgreSQL database created on the
  * test server (dropped afterwards), or an in-memory PGlite. Nothing is shared between files.
+ * `migrationsDir` replaces the project's migrations (upgrade tests start from an older set).
  */
-export async function createTestDatabase(kind: DbKind = testDbKind()): Promise<TestDatabase> {
+export async function createTestDatabase(kind: DbKind = testDbKind(), { migrationsDir }: { migrationsDir?: string } = {}): Promise<TestDatabase> {
   if (kind === "pglite") {
     const db = await openDatabase({ dataDir: "memory://" });
-    await migrateDatabase({ db });
+    await migrateDatabase({ db, dir: migrationsDir });
     return { db, drop: () => db.close() };
   }
   const name = `mockroom_t_${randomBytes(5).toString("hex")}`;
@@ -31,7 +32,7 @@ export async function createTestDatabase(kind: DbKind = testDbKind()): Promise<T
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const db = await openDatabase({ url: url.toString(), dataDir: "unused" });
-  await migrateDatabase({ db });
+  await migrateDatabase({ db, dir: migrationsDir });
   return {
     db,
     url: url.toString(),

@@ -42,6 +42,32 @@ describe(`[${testDbKind()}] database schema and migrations`, () => {
     expect(tables[0]?.n).toBe("0");
   });
 
+  it("upgrading to 0004 clears the 'en' every account was created with and keeps a chosen 'zh'", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "mr-mig-"));
+    for (const name of ["0001_init", "0002_question_collection", "0003_rescore_and_calibration"]) {
+      await cp(path.resolve("prisma/migrations", name), path.join(dir, name), { recursive: true });
+    }
+    const old = await createTestDatabase(testDbKind(), { migrationsDir: dir });
+    try {
+      await old.db.withSql(async (s) => {
+        await s.query(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt") VALUES ('u-default', 'a@x.test', 'A', 'h', now())`);
+        await s.query(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "locale", "updatedAt") VALUES ('u-zh', 'b@x.test', 'B', 'h', 'zh', now())`);
+      });
+      const up = await migrateDatabase({ db: old.db });
+      expect(up.applied[0]).toBe("0004_user_locale_choice");
+      const rows = await old.db.prisma.user.findMany({ select: { id: true, locale: true }, orderBy: { id: "asc" } });
+      expect(rows).toEqual([
+        { id: "u-default", locale: null },
+        { id: "u-zh", locale: "zh" },
+      ]);
+      // New accounts start without a choice.
+      const { user } = await seedUser({ db: old.db });
+      expect((await old.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).locale).toBeNull();
+    } finally {
+      await old.drop();
+    }
+  });
+
   it("writes and reads back every model of the schema (catches schema/migration drift)", async () => {
     const db = t.db;
     const org = await seedOrg({ db });
