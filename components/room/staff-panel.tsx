@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { Markdown } from "@/components/markdown";
 import { Button, Card } from "@/components/ui";
-import type { RoomState, StaffTurn, TurnView } from "@/lib/realtime/contract";
+import { isFollowUpSource, type Proposal, type RoomState, type StaffTurn, type TurnView } from "@/lib/realtime/contract";
 import { matchKeyPoints } from "@/lib/scoring/match-key-points";
 import { Countdown } from "./timer";
 import type { LiveRoom } from "./use-live-room";
@@ -76,6 +76,16 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
   const text = answer?.text ?? draft?.text ?? "";
   const score = answer ? staff.scores.find((s) => s.answerId === answer.id) : undefined;
   const proposals = staff.proposals.filter((p) => p.turnId === turn.id);
+  const tc = useTranslations("common");
+  const sourceName = (s: string | null) => (isFollowUpSource(s) ? tc(`followUpSources.${s}`) : (s ?? ""));
+  // Why a follow-up was proposed, in the viewer's language when the proposal names its key point; the server's audit text otherwise.
+  const why = (p: Proposal) => {
+    const point = p.keyPointId ? staffTurn?.keyPoints.find((k) => k.id === p.keyPointId)?.statement : undefined;
+    if (!point || !p.gap) return p.reason;
+    // The message ends the sentence itself, so the statement's own closing punctuation goes.
+    const bare = point.trim().replace(/[.。!！?？;；]+$/u, "");
+    return t(`staff.why.${p.gap}`, { point: bare.length > 90 ? `${bare.slice(0, 89).trimEnd()}…` : bare });
+  };
   const [typing, setTyping] = useState(false);
   useEffect(() => {
     setTyping(Date.now() - live.lastTypedAt < 3000);
@@ -168,8 +178,8 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
                     <div className="flex items-start justify-between gap-2">
                       <div>
                         <p>{p.prompt}</p>
-                        <p className="text-xs text-slate-500">
-                          {t("staff.source", { source: p.source ?? "" })} · {p.reason}
+                        <p className="text-xs text-slate-500" title={p.reason} data-testid="proposal-why">
+                          {t("staff.source", { source: sourceName(p.source) })} · {why(p)}
                         </p>
                       </div>
                       {canAct ? (

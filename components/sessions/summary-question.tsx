@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Markdown } from "@/components/markdown";
-import type { NoteView } from "@/lib/realtime/contract";
+import { isFollowUpSource, type NoteView } from "@/lib/realtime/contract";
 import type { SummaryQuestion } from "@/server/sessions/session-summary";
 
 const KP_TONE: Record<string, string> = {
@@ -16,6 +16,7 @@ const fmt = (n: number, digits = 1) => (Math.round(n * 10 ** digits) / 10 ** dig
 /** One asked question of a summary: prompt, answer, the engine's and the interviewer's scores, AI proposals, notes. */
 export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuestion; notes: NoteView[]; names: Map<string, string> }) {
   const t = await getTranslations("summary");
+  const tc = await getTranslations("common");
   const e = q.engine;
   const criterionName = (id: string) => q.criteria.find((c) => c.id === id)?.name ?? id;
   const kpLabel = (s: string) => ((KP_STATUSES as readonly string[]).includes(s) ? t(`kp.${s as "covered"}`) : s);
@@ -116,7 +117,7 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
               <li key={i} className="rounded-lg border border-slate-200 p-2">
                 <p className="font-medium">
                   {p.action === "follow-up" ? t("proposedFollowUp") : t("proposedAdvance")}
-                  {p.source ? <span className="font-normal text-slate-500"> · {p.source}</span> : null}
+                  {p.source ? <span className="font-normal text-slate-500"> · {isFollowUpSource(p.source) ? tc(`followUpSources.${p.source}`) : p.source}</span> : null}
                 </p>
                 {p.prompt ? <p className="mt-0.5">{p.prompt}</p> : null}
                 <p className="mt-0.5 text-xs text-slate-600">{t("reason", { reason: p.reason })}</p>

@@ -166,6 +166,10 @@ export const ZStaffScore = z.object({
   keyPoints: z.array(z.object({ id: z.string(), statement: z.string(), status: z.string() })),
   feedback: z.object({ good: z.array(z.string()), missing: z.array(z.string()), wrong: z.array(z.string()) }).nullable(),
 });
+/** Who worded a proposed follow-up (the interface names each in the viewer's language). */
+export const FOLLOW_UP_SOURCES = ["authored", "template", "local-model", "llm"] as const;
+export const isFollowUpSource = (s: string | null): s is (typeof FOLLOW_UP_SOURCES)[number] => (FOLLOW_UP_SOURCES as readonly (string | null)[]).includes(s);
+
 export const ZProposal = z.object({
   eventId: z.string(),
   answerId: z.string(),
@@ -173,6 +177,10 @@ export const ZProposal = z.object({
   action: z.enum(["follow-up", "advance"]),
   prompt: z.string().nullable(),
   source: z.string().nullable(),
+  /** The key point the follow-up is about and how the answer fell short of it, for a "why" line in the viewer's language. */
+  keyPointId: z.string().nullable(),
+  gap: z.enum(["missing", "partly", "contradicted"]).nullable(),
+  /** The server's audit trail of the decision (English, technical). */
   reason: z.string(),
 });
 export const ZNote = z.object({ id: z.string(), turnId: z.string().nullable(), authorId: z.string(), authorName: z.string(), body: z.string(), createdAt: z.string() });

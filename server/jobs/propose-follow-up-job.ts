@@ -85,7 +85,7 @@ export async function proposeFollowUpJob({ db, turnId, llm, generator }: { db: D
       ? { type: FOLLOW_UP_SKIPPED, payload: { ...base, reason: decision.reason } }
       : await proposeFollowUp({ decision, question, answerText: answer.text, lang, llm, generator }).then((p) => ({
           type: FOLLOW_UP_PROPOSED,
-          payload: { ...base, prompt: p.prompt, source: p.source, model: p.model ?? null, reason: p.reason, keyPointId: decision.target.keyPointId ?? null, followUpId: decision.authored?.id ?? null },
+          payload: { ...base, prompt: p.prompt, source: p.source, model: p.model ?? null, reason: p.reason, keyPointId: decision.target.keyPointId ?? null, gap: decision.target.status, followUpId: decision.authored?.id ?? null },
         }));
 
   return db.prisma.$transaction(async (tx) => {

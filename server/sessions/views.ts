@@ -108,7 +108,16 @@ export function toStaffScore(s: ScoreRow): StaffScore {
   };
 }
 
-const ZProposalPayload = z.object({ turnId: z.string(), answerId: z.string(), prompt: z.string().nullish(), source: z.string().nullish(), reason: z.string().catch("") });
+const ZProposalPayload = z.object({
+  turnId: z.string(),
+  answerId: z.string(),
+  prompt: z.string().nullish(),
+  source: z.string().nullish(),
+  keyPointId: z.string().nullish().catch(null),
+  // Proposals stored before the gap was recorded have none.
+  gap: z.enum(["missing", "partly", "contradicted"]).nullish().catch(null),
+  reason: z.string().catch(""),
+});
 export function toProposal(e: { id: string; type: string; payload: unknown }): Proposal | null {
   const p = ZProposalPayload.safeParse(e.payload);
   if (!p.success) return null;
@@ -119,6 +128,8 @@ export function toProposal(e: { id: string; type: string; payload: unknown }): P
     action: e.type === "follow-up.proposed" ? "follow-up" : "advance",
     prompt: p.data.prompt ?? null,
     source: p.data.source ?? null,
+    keyPointId: p.data.keyPointId ?? null,
+    gap: p.data.gap ?? null,
     reason: p.data.reason,
   };
 }

@@ -45,6 +45,8 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
   // Missing points are the checklist's job; the score block does not list them again.
   await expect(interviewer.getByTestId("engine-score")).not.toContainText("Missing:");
   await expect(interviewer.getByTestId("proposals")).toBeVisible({ timeout: 30_000 });
+  // Why it is proposed, and by whom, in the interviewer's language (the server's audit text is the tooltip).
+  await expect(interviewer.getByTestId("proposal-why").first()).toHaveText(/^from (the question's author|a template|the local model|the hosted model) · The answer (does not cover|only touches on|contradicts) “.+”\.$/);
   // None of the AI assist, reference answer or notes exist on the candidate's page.
   await expect(candidate.getByTestId("ai-panel")).toHaveCount(0);
   await expect(candidate.getByTestId("engine-score")).toHaveCount(0);

@@ -153,7 +153,7 @@ describe("propose-follow-up job", () => {
     await expect(run(turn.id)).resolves.toEqual({ created: false, eventId, action: "follow-up" });
     const events = await proposals(session.id);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: FOLLOW_UP_PROPOSED, visibility: "STAFF", payload: { turnId: turn.id, answerId: answer.id, source: "authored", model: null, keyPointId: "softmax-saturation" } });
+    expect(events[0]).toMatchObject({ type: FOLLOW_UP_PROPOSED, visibility: "STAFF", payload: { turnId: turn.id, answerId: answer.id, source: "authored", model: null, keyPointId: "softmax-saturation", gap: "missing" } });
     expect((events[0]?.payload as { reason: string }).reason).toMatch(/^key point "softmax-saturation" missing \(weight 2\); authored follow-up fu-saturation/);
   });
 

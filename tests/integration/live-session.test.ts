@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MAX_ANSWER_CHARS, type AnswerView, type RoomState, type TurnView } from "@/lib/realtime/contract";
+import { MAX_ANSWER_CHARS, ZProposal, type AnswerView, type RoomState, type TurnView } from "@/lib/realtime/contract";
 import { emitAck as emit, ackData as ok, nextEvent as next, api, connectSocket, connected, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
 import { testDbKind } from "../helpers/test-db";
 import { seedOrg, seedPublishedQuestion, seedUser } from "../helpers/factories";
@@ -117,6 +117,8 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     await obScored;
     await caDone;
     expect((await proposal).proposal.reason.length).toBeGreaterThan(0);
+    // What staff receive is exactly the contract's proposal (key point and gap included, null when it advances).
+    expect(ZProposal.safeParse((await proposal).proposal).success).toBe(true);
 
     // Resend of the same answer is harmless; a different second answer is refused.
     const again = await ok(emit<AnswerView>(ca, "answer:submit", { sessionId, turnId: turn.id, clientId: "answer-0001-abcd", text: answerText }));
