@@ -189,8 +189,8 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
                       ) : null}
                     </div>
                   ) : (
-                    <p className="text-xs text-slate-600">
-                      {t("staff.advance")}: {p.reason}
+                    <p className="text-xs text-slate-600" title={p.reason} data-testid="proposal-why">
+                      {t("staff.advance")}: {p.advanceWhy ? t(`staff.advanceWhy.${p.advanceWhy}`) : p.reason}
                     </p>
                   )}
                 </li>

@@ -10,7 +10,11 @@ import { normalisePrompt, templateFollowUp, type GapStatus } from "./templates";
 
 export type FollowUpDecision =
   | { action: "follow-up"; target: { keyPointId?: string; status: GapStatus }; authored?: { id: string; prompt: string }; reason: string }
-  | { action: "advance"; reason: string };
+  | { action: "advance"; why: AdvanceWhy; reason: string };
+
+/** Why the decision is to move on, as a code the interface words in the viewer's language (`reason` is the audit text). */
+export const ADVANCE_WHY = ["depth", "time", "no-gap", "all-asked"] as const;
+export type AdvanceWhy = (typeof ADVANCE_WHY)[number];
 
 export const DEFAULT_MAX_DEPTH = 2;
 /** A partly covered point this light is a detail, not a gap worth interview time. */
@@ -33,13 +37,13 @@ export function decideFollowUp(opts: {
   lang: Lang;
 }): FollowUpDecision {
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
-  if (opts.depth >= maxDepth) return { action: "advance", reason: `follow-up depth ${opts.depth} reached the limit of ${maxDepth}` };
+  if (opts.depth >= maxDepth) return { action: "advance", why: "depth", reason: `follow-up depth ${opts.depth} reached the limit of ${maxDepth}` };
   if (opts.elapsedSeconds >= opts.budgetSeconds) {
-    return { action: "advance", reason: `time budget spent (${Math.round(opts.elapsedSeconds)}s of ${Math.round(opts.budgetSeconds)}s)` };
+    return { action: "advance", why: "time", reason: `time budget spent (${Math.round(opts.elapsedSeconds)}s of ${Math.round(opts.budgetSeconds)}s)` };
   }
 
   const gaps = gapsThatMatter(opts);
-  if (gaps.length === 0) return { action: "advance", reason: "no key point gap matters (all covered, or only low-weight points partly covered)" };
+  if (gaps.length === 0) return { action: "advance", why: "no-gap", reason: "no key point gap matters (all covered, or only low-weight points partly covered)" };
 
   const askedIds = new Set(opts.askedFollowUpIds);
   const askedPrompts = new Set(opts.askedPrompts.map(normalisePrompt));
@@ -53,7 +57,7 @@ export function decideFollowUp(opts: {
     const template = templateFollowUp({ status: gap.status, statement: gap.statement, lang: opts.lang });
     if (isNew({ prompt: template })) return { action: "follow-up", target, reason: `${why}; template follow-up (no unasked authored follow-up fits)` };
   }
-  return { action: "advance", reason: `every gap that matters was already asked about (${gaps.map((g) => g.keyPointId).join(", ")})` };
+  return { action: "advance", why: "all-asked", reason: `every gap that matters was already asked about (${gaps.map((g) => g.keyPointId).join(", ")})` };
 }
 
 /** Most severe first, then heaviest, then the author's order, so ties are stable. */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { Ack } from "../errors";
+import { ADVANCE_WHY } from "../followups/decide-follow-up";
 
 /** Bumped on any incompatible change; servers refuse clients below MIN_PROTOCOL_VERSION. */
 export const PROTOCOL_VERSION = 1;
@@ -180,6 +181,8 @@ export const ZProposal = z.object({
   /** The key point the follow-up is about and how the answer fell short of it, for a "why" line in the viewer's language. */
   keyPointId: z.string().nullable(),
   gap: z.enum(["missing", "partly", "contradicted"]).nullable(),
+  /** For a proposal to move on: why, as a code (see lib/followups/decide-follow-up.ts). */
+  advanceWhy: z.enum(ADVANCE_WHY).nullable(),
   /** The server's audit trail of the decision (English, technical). */
   reason: z.string(),
 });

@@ -82,7 +82,7 @@ export async function proposeFollowUpJob({ db, turnId, llm, generator }: { db: D
   const base = { turnId, answerId: answer.id };
   const event =
     decision.action === "advance"
-      ? { type: FOLLOW_UP_SKIPPED, payload: { ...base, reason: decision.reason } }
+      ? { type: FOLLOW_UP_SKIPPED, payload: { ...base, why: decision.why, reason: decision.reason } }
       : await proposeFollowUp({ decision, question, answerText: answer.text, lang, llm, generator }).then((p) => ({
           type: FOLLOW_UP_PROPOSED,
           payload: { ...base, prompt: p.prompt, source: p.source, model: p.model ?? null, reason: p.reason, keyPointId: decision.target.keyPointId ?? null, gap: decision.target.status, followUpId: decision.authored?.id ?? null },

@@ -4,6 +4,7 @@
  * is made here, once: candidate-facing builders never read the hidden fields at all.
  */
 import { z } from "zod";
+import { ADVANCE_WHY } from "../../lib/followups/decide-follow-up";
 import { ZQuestionFile, type QuestionFile } from "../../lib/questions/schema";
 import type { AnswerView, HumanScoreView, NoteView, Proposal, StaffScore, StaffTurn, TurnView } from "../../lib/realtime/contract";
 
@@ -116,6 +117,7 @@ const ZProposalPayload = z.object({
   keyPointId: z.string().nullish().catch(null),
   // Proposals stored before the gap was recorded have none.
   gap: z.enum(["missing", "partly", "contradicted"]).nullish().catch(null),
+  why: z.enum(ADVANCE_WHY).nullish().catch(null),
   reason: z.string().catch(""),
 });
 export function toProposal(e: { id: string; type: string; payload: unknown }): Proposal | null {
@@ -130,6 +132,7 @@ export function toProposal(e: { id: string; type: string; payload: unknown }): P
     source: p.data.source ?? null,
     keyPointId: p.data.keyPointId ?? null,
     gap: p.data.gap ?? null,
+    advanceWhy: e.type === "follow-up.proposed" ? null : (p.data.why ?? null),
     reason: p.data.reason,
   };
 }

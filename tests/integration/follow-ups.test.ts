@@ -174,6 +174,6 @@ describe("propose-follow-up job", () => {
     await expect(run(grandchild.id)).resolves.toMatchObject({ created: true, action: "advance" });
     const events = await proposals(session.id);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: FOLLOW_UP_SKIPPED, payload: { turnId: grandchild.id, reason: expect.stringContaining("depth 2") as unknown } });
+    expect(events[0]).toMatchObject({ type: FOLLOW_UP_SKIPPED, payload: { turnId: grandchild.id, why: "depth", reason: expect.stringContaining("depth 2") as unknown } });
   });
 });

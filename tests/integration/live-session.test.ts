@@ -117,8 +117,9 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     await obScored;
     await caDone;
     expect((await proposal).proposal.reason.length).toBeGreaterThan(0);
-    // What staff receive is exactly the contract's proposal (key point and gap included, null when it advances).
-    expect(ZProposal.safeParse((await proposal).proposal).success).toBe(true);
+    // What staff receive is exactly the contract's proposal, with the code the interface words its "why" from.
+    const got = ZProposal.parse((await proposal).proposal);
+    expect(got.action === "advance" ? got.advanceWhy : got.gap).not.toBeNull();
 
     // Resend of the same answer is harmless; a different second answer is refused.
     const again = await ok(emit<AnswerView>(ca, "answer:submit", { sessionId, turnId: turn.id, clientId: "answer-0001-abcd", text: answerText }));

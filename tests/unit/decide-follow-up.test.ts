@@ -23,19 +23,19 @@ const followUp = (d: FollowUpDecision) => {
 describe("decideFollowUp", () => {
   it("advances when the follow-up depth limit is reached", () => {
     const d = decideFollowUp({ ...base, score: scoreWith({ "multi-head": "missing" }), depth: 2 });
-    expect(d).toMatchObject({ action: "advance" });
+    expect(d).toMatchObject({ action: "advance", why: "depth" });
     expect(d.reason).toContain("depth 2");
     expect(decideFollowUp({ ...base, score: scoreWith({ "multi-head": "missing" }), depth: 2, maxDepth: 3 }).action).toBe("follow-up");
   });
 
   it("advances when the question's time budget is spent", () => {
     const d = decideFollowUp({ ...base, score: scoreWith({ "multi-head": "missing" }), elapsedSeconds: base.budgetSeconds });
-    expect(d.action).toBe("advance");
+    expect(d).toMatchObject({ action: "advance", why: "time" });
     expect(d.reason).toContain("time budget");
   });
 
   it("advances when every key point is covered, or only a low-weight one is partly covered", () => {
-    expect(decideFollowUp({ ...base, score: scoreWith() }).action).toBe("advance");
+    expect(decideFollowUp({ ...base, score: scoreWith() })).toMatchObject({ action: "advance", why: "no-gap" });
     // complexity-parallelism has weight 1.
     expect(decideFollowUp({ ...base, score: scoreWith({ "complexity-parallelism": "partly" }) }).action).toBe("advance");
     expect(decideFollowUp({ ...base, score: scoreWith({ "complexity-parallelism": "missing" }) }).action).toBe("follow-up");
@@ -82,7 +82,7 @@ describe("decideFollowUp", () => {
     const statement = question.keyPoints.find((k) => k.id === "masking-types")?.statement ?? "";
     const template = templateFollowUp({ status: "missing", statement, lang: "en" });
     const exhausted = decideFollowUp({ ...base, score: scoreWith({ "masking-types": "missing" }), askedFollowUpIds: ["fu-causal-mask"], askedPrompts: [template] });
-    expect(exhausted.action).toBe("advance");
+    expect(exhausted).toMatchObject({ action: "advance", why: "all-asked" });
     expect(exhausted.reason).toContain("already asked");
   });
 
