@@ -2,8 +2,10 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { Markdown } from "@/components/markdown";
+import { EngineWrongLines } from "@/components/sessions/engine-wrong-lines";
 import { Button, Card } from "@/components/ui";
 import { isFollowUpSource, type Proposal, type RoomState, type StaffTurn, type TurnView } from "@/lib/realtime/contract";
+import { withoutClosingPunctuation } from "@/lib/followups/templates";
 import { matchKeyPoints } from "@/lib/scoring/match-key-points";
 import { Countdown } from "./timer";
 import type { LiveRoom } from "./use-live-room";
@@ -82,8 +84,7 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
   const why = (p: Proposal) => {
     const point = p.keyPointId ? staffTurn?.keyPoints.find((k) => k.id === p.keyPointId)?.statement : undefined;
     if (!point || !p.gap) return p.reason;
-    // The message ends the sentence itself, so the statement's own closing punctuation goes.
-    const bare = point.trim().replace(/[.。!！?？;；]+$/u, "");
+    const bare = withoutClosingPunctuation(point);
     return t(`staff.why.${p.gap}`, { point: bare.length > 90 ? `${bare.slice(0, 89).trimEnd()}…` : bare });
   };
   const [typing, setTyping] = useState(false);
@@ -160,14 +161,7 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
                   </li>
                 ))}
               </ul>
-              {/* Covered and missing points are the checklist above; the engine's own lines add what is wrong and why a score was capped. */}
-              {score.feedback?.wrong.length ? (
-                <ul className="space-y-0.5 text-xs text-red-700" data-testid="engine-wrong">
-                  {score.feedback.wrong.map((line, i) => (
-                    <li key={i}>{line}</li>
-                  ))}
-                </ul>
-              ) : null}
+              <EngineWrongLines lines={score.feedback?.wrong} className="space-y-0.5 text-xs" />
             </div>
           ) : null}
           {proposals.length ? (

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Markdown } from "@/components/markdown";
 import { isFollowUpSource, type NoteView } from "@/lib/realtime/contract";
 import type { SummaryQuestion } from "@/server/sessions/session-summary";
+import { EngineWrongLines } from "./engine-wrong-lines";
 
 const KP_TONE: Record<string, string> = {
   covered: "bg-emerald-100 text-emerald-800",
@@ -72,14 +73,7 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
                   ))}
                 </ul>
               ) : null}
-              {/* Covered and missing points are the checklist above; the engine's own lines add what is wrong and why a score was capped. */}
-              {e.feedback?.wrong.length ? (
-                <ul className="space-y-1 text-sm text-red-700" data-testid="engine-wrong">
-                  {e.feedback.wrong.map((line, i) => (
-                    <li key={i}>{line}</li>
-                  ))}
-                </ul>
-              ) : null}
+              <EngineWrongLines lines={e.feedback?.wrong} className="space-y-1 text-sm" />
               {e.engineVersion ? <p className="text-xs text-slate-400">{t("engineVersion", { version: e.engineVersion })}</p> : null}
             </>
           ) : (

@@ -1,6 +1,13 @@
 import type { Lang } from "../questions/schema";
 
-export type GapStatus = "partly" | "missing" | "contradicted";
+/** How an answer falls short of a key point, for follow-ups (and the "why" of a proposal). */
+export const GAP_STATUSES = ["partly", "missing", "contradicted"] as const;
+export type GapStatus = (typeof GAP_STATUSES)[number];
+
+/** A statement without its closing sentence punctuation, for wording that ends the sentence itself. */
+export function withoutClosingPunctuation(statement: string): string {
+  return statement.trim().replace(/[.。!！?？;；]+$/u, "");
+}
 
 /**
  * Fallback wording when no authored follow-up fits the gap. Built only from the key point's
@@ -22,7 +29,7 @@ const TEMPLATES: Record<Lang, Record<GapStatus, (statement: string) => string>> 
 
 /** Trailing punctuation of the statement is dropped so the template's own punctuation reads cleanly. */
 export function templateFollowUp({ status, statement, lang }: { status: GapStatus; statement: string; lang: Lang }): string {
-  const trimmed = statement.trim().replace(/[.。!！?？;；]+$/u, "");
+  const trimmed = withoutClosingPunctuation(statement);
   return TEMPLATES[lang][status](lang === "en" ? `${trimmed}.` : `${trimmed}。`);
 }
 

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Ack } from "../errors";
 import { ADVANCE_WHY } from "../followups/decide-follow-up";
+import { GAP_STATUSES } from "../followups/templates";
 
 /** Bumped on any incompatible change; servers refuse clients below MIN_PROTOCOL_VERSION. */
 export const PROTOCOL_VERSION = 1;
@@ -180,7 +181,7 @@ export const ZProposal = z.object({
   source: z.string().nullable(),
   /** The key point the follow-up is about and how the answer fell short of it, for a "why" line in the viewer's language. */
   keyPointId: z.string().nullable(),
-  gap: z.enum(["missing", "partly", "contradicted"]).nullable(),
+  gap: z.enum(GAP_STATUSES).nullable(),
   /** For a proposal to move on: why, as a code (see lib/followups/decide-follow-up.ts). */
   advanceWhy: z.enum(ADVANCE_WHY).nullable(),
   /** The server's audit trail of the decision (English, technical). */

@@ -16,7 +16,7 @@ export const LINEAR_MODEL_FIELDS = {
   coef: z.array(z.number()),
   intercept: z.number(),
 };
-export type LinearModel = { features: string[]; mean: number[]; scale: number[]; coef: number[]; intercept: number };
+export type LinearModel = z.infer<z.ZodObject<typeof LINEAR_MODEL_FIELDS>>;
 
 /** One mean, scale and coefficient per input: a weights file that fails this would predict garbage, not fail. */
 export const withLinearModelChecks = <S extends z.ZodType<LinearModel>>(schema: S) =>

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ADVANCE_WHY } from "../../lib/followups/decide-follow-up";
+import { GAP_STATUSES } from "../../lib/followups/templates";
 import { ZQuestionFile, type QuestionFile } from "../../lib/questions/schema";
 import type { AnswerView, HumanScoreView, NoteView, Proposal, StaffScore, StaffTurn, TurnView } from "../../lib/realtime/contract";
 
@@ -116,7 +117,7 @@ const ZProposalPayload = z.object({
   source: z.string().nullish(),
   keyPointId: z.string().nullish().catch(null),
   // Proposals stored before the gap was recorded have none.
-  gap: z.enum(["missing", "partly", "contradicted"]).nullish().catch(null),
+  gap: z.enum(GAP_STATUSES).nullish().catch(null),
   why: z.enum(ADVANCE_WHY).nullish().catch(null),
   reason: z.string().catch(""),
 });

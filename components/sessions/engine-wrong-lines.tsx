@@ -1,0 +1,15 @@
+/**
+ * The engine's "wrong" feedback lines (incorrect claims, ignored instructions to the grader, score caps),
+ * each already labelled in the answer's language. Covered and missing points are the key point
+ * checklist shown beside them, so the engine's other lines are not repeated. Used in the room and the summary.
+ */
+export function EngineWrongLines({ lines, className }: { lines: readonly string[] | undefined; className: string }) {
+  if (!lines?.length) return null;
+  return (
+    <ul className={`${className} text-red-700`} data-testid="engine-wrong">
+      {lines.map((line, i) => (
+        <li key={i}>{line}</li>
+      ))}
+    </ul>
+  );
+}
