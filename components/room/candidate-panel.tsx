@@ -22,12 +22,23 @@ export function CandidatePanel({ live, room }: { live: LiveRoom; room: RoomState
             {past.map((turn) => (
               <li key={turn.id}>
                 <Markdown>{turn.prompt}</Markdown>
-                <p className="text-slate-600">{room.answers.find((a) => a.turnId === turn.id)?.text ?? t("candidate.notAnswered")}</p>
+                <PastAnswer text={room.answers.find((a) => a.turnId === turn.id)?.text} />
               </li>
             ))}
           </ol>
         </details>
       ) : null}
+    </div>
+  );
+}
+
+/** An earlier answer as the candidate wrote it (Markdown, code blocks), or a line saying there was none. */
+function PastAnswer({ text }: { text: string | undefined }) {
+  const t = useTranslations("room");
+  if (text === undefined) return <p className="text-slate-600">{t("candidate.notAnswered")}</p>;
+  return (
+    <div className="mt-1 rounded-lg border border-slate-200 bg-slate-50 p-2 text-slate-700" data-testid="past-answer">
+      <Markdown>{text}</Markdown>
     </div>
   );
 }
@@ -41,7 +52,7 @@ function QuestionCard({ turn, live, room }: { turn: TurnView; live: LiveRoom; ro
   return (
     <Card className="space-y-4" data-testid="candidate-question">
       <div className="flex items-start justify-between gap-3">
-        <div>
+        <div className="min-w-0">
           <p className="text-xs uppercase tracking-wide text-slate-500">{turn.parentTurnId ? t("followUp") : t("question", { n: turn.index + 1 })}</p>
           <div className="prose prose-sm max-w-none" data-testid="question-prompt">
             <Markdown>{turn.prompt}</Markdown>

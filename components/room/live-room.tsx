@@ -50,7 +50,7 @@ export function LiveRoom({ sessionId }: { sessionId: string }) {
       {error ? <Alert>{error}</Alert> : null}
       {room.status === "LOBBY" || room.status === "SCHEDULED" ? <Lobby live={live} room={room} /> : null}
       {room.status === "ENDED" || room.status === "CANCELLED" ? <Ended room={room} /> : null}
-      <div className="grid gap-4 lg:grid-cols-[1fr_320px]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_320px]">
         <div>{room.status === "ACTIVE" ? staff ? <StaffPanel live={live} room={room} /> : <CandidatePanel live={live} room={room} /> : null}</div>
         <ChatPanel live={live} room={room} />
       </div>

@@ -97,10 +97,11 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
   const live_ = useMemo(() => (staffTurn && text.trim() ? matchKeyPoints({ keyPoints: staffTurn.keyPoints, answer: text }) : null), [staffTurn, text]);
   const statuses = new Map((score?.keyPoints ?? live_?.keyPoints ?? []).map((k) => [k.id, k.status]));
   const [followUp, setFollowUp] = useState("");
+  const [plain, setPlain] = useState(false);
   return (
     <Card className="space-y-4" data-testid="staff-turn">
       <div className="flex items-start justify-between gap-3">
-        <div>
+        <div className="min-w-0">
           <p className="text-xs uppercase tracking-wide text-slate-500">{turn.parentTurnId ? t("followUp") : t("question", { n: turn.index + 1 })}</p>
           <Markdown>{turn.prompt}</Markdown>
         </div>
@@ -128,10 +129,22 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
         <h3 className="mb-1 flex items-center gap-2 text-sm font-semibold">
           {answer ? t("staff.submittedAnswer") : t("staff.liveAnswer")}
           {!answer && typing ? <span className="text-xs font-normal text-indigo-600" data-testid="typing">{t("staff.typing")}</span> : null}
+          {answer ? (
+            <button type="button" className="ml-auto text-xs font-normal text-indigo-700 underline" aria-pressed={plain} onClick={() => setPlain((v) => !v)}>
+              {t("staff.plainText")}
+            </button>
+          ) : null}
         </h3>
-        <div className="min-h-24 whitespace-pre-wrap rounded-lg border border-slate-200 p-3 font-mono text-sm" data-testid="live-answer">
-          {text || <span className="text-slate-400">{t("staff.nothingYet")}</span>}
-        </div>
+        {/* Typed text stays plain while it changes (a half-typed code fence would re-flow the whole answer); the submitted one reads as the candidate wrote it. */}
+        {answer && !plain ? (
+          <div className="min-h-24 rounded-lg border border-slate-200 p-3" data-testid="live-answer" data-format="markdown">
+            <Markdown>{text}</Markdown>
+          </div>
+        ) : (
+          <div className="min-h-24 whitespace-pre-wrap break-words rounded-lg border border-slate-200 p-3 font-mono text-sm" data-testid="live-answer" data-format="plain">
+            {text || <span className="text-slate-400">{t("staff.nothingYet")}</span>}
+          </div>
+        )}
       </section>
       {staffTurn ? (
         <section aria-label={t("staff.ai")} className="space-y-3 rounded-lg border border-indigo-100 bg-indigo-50/40 p-3" data-testid="ai-panel">

@@ -38,7 +38,7 @@ export function QuestionPicker({ bank, items, onChange, lang, error }: { bank: P
   const setMinutes = (index: number, minutes: number) => onChange(items.map((it, i) => (i === index ? { ...it, minutes } : it)));
 
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <section aria-labelledby="picker-bank" className="space-y-2">
         <h3 id="picker-bank" className="text-sm font-semibold text-slate-700">
           {t("bankTitle", { count: bank.length })}

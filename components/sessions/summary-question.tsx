@@ -44,7 +44,7 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
           <p className="text-sm text-slate-500">{t("noAnswer")}</p>
         )}
       </section>
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <section className="space-y-2" data-testid="engine-score">
           <h4 className="text-xs font-semibold text-slate-500 uppercase">{t("engineScore")}</h4>
           {e ? (

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
 /** The password of every demo account the server seeds into its fresh database. */
 export const DEMO_PASSWORD = "mockroom-demo";
@@ -10,9 +10,9 @@ export async function submitSignIn(page: Page, email: string): Promise<void> {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** A page in a browser context of its own (its own cookies), signed in as the demo user `email`. */
-export async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+/** A page in a browser context of its own (its own cookies; a phone's viewport, say), signed in as the demo user `email`. */
+export async function signedIn(browser: Browser, email: string, contextOptions: BrowserContextOptions = {}): Promise<Page> {
+  const page = await (await browser.newContext(contextOptions)).newPage();
   await page.goto("/signin");
   await submitSignIn(page, email);
   await expect(page).not.toHaveURL(/\/signin/);

@@ -72,3 +72,46 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
   await expect(interviewer).toHaveURL(new RegExp(`/interviews/${session.id}/summary$`));
   await expect(interviewer.getByText("Clear on the sqrt(d_k) scaling.")).toBeVisible();
 });
+
+test("[INTERVIEWER+CANDIDATE] an answer with a long code line: the phone's page never scrolls sideways, the interviewer reads it rendered or as plain text", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
+  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const session = await createSession(interviewer, { title: "E2E code answer on a phone", slugs: ["attention-mechanism", "lora-qlora"] });
+  await interviewer.goto(`/room/${session.id}`);
+  await candidate.goto(`/join/${session.inviteToken}`);
+  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
+  await interviewer.getByRole("button", { name: "Start the session" }).click();
+  await interviewer.getByTestId("ask-0").click();
+
+  const longLine = "    return softmax(query_states @ key_states.transpose(-2, -1) / math.sqrt(head_dim) + causal_mask) @ value_states";
+  const answer = ["Attention weights come from softmax(QK^T / sqrt(d_k)):", "", "```python", "def attention(query_states, key_states, value_states, head_dim, causal_mask):", longLine, "```"].join("\n");
+  await candidate.getByTestId("answer-editor").fill(answer);
+  // While it is typed the interviewer sees the text exactly as typed.
+  await expect(interviewer.getByTestId("live-answer")).toHaveAttribute("data-format", "plain");
+  await expect(interviewer.getByTestId("live-answer")).toContainText("```python");
+  await candidate.getByRole("button", { name: "Submit answer" }).click();
+  await expect(candidate.getByTestId("submitted-answer").locator("pre code")).toContainText("causal_mask");
+
+  const pageOverflow = (page: typeof candidate) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(await pageOverflow(candidate)).toBe(0);
+  // The long line scrolls inside its own code block instead (highlight.js makes the <code> the scroller).
+  const block = candidate.getByTestId("submitted-answer").locator("pre code");
+  expect(await block.evaluate((el) => el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX === "auto")).toBe(true);
+
+  // The submitted answer reads as the candidate wrote it; the plain text is one click away.
+  await expect(interviewer.getByTestId("live-answer")).toHaveAttribute("data-format", "markdown");
+  await expect(interviewer.getByTestId("live-answer").locator("pre code")).toContainText("causal_mask");
+  const plain = interviewer.getByRole("button", { name: "Plain text" });
+  await plain.click();
+  await expect(plain).toHaveAttribute("aria-pressed", "true");
+  await expect(interviewer.getByTestId("live-answer")).toHaveAttribute("data-format", "plain");
+  await expect(interviewer.getByTestId("live-answer")).toContainText("```python");
+
+  // On to the next question: the earlier answer keeps its code block in the candidate's history, still without sideways scrolling.
+  await interviewer.getByTestId("ask-1").click();
+  await expect(candidate.getByTestId("question-prompt")).toContainText(/LoRA/);
+  await candidate.getByText("Previous questions (1)").click();
+  await expect(candidate.getByTestId("past-answer").locator("pre code")).toContainText("causal_mask");
+  expect(await pageOverflow(candidate)).toBe(0);
+});
