@@ -15,9 +15,9 @@ export default async function LandingPage() {
   const ctx = await sessionAuthContext({ db: getRuntime().db });
   return (
     <main className="mx-auto max-w-5xl px-6 py-16">
-      <div className="flex items-center justify-between gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-4">
         <span className="text-xl font-bold text-indigo-700">Mockroom</span>
-        <nav className="flex items-center gap-3 text-sm">
+        <nav className="flex flex-wrap items-center gap-3 text-sm">
           <LanguageSwitcher />
           {ctx ? (
             <Link className="rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white" href={homePathFor(allRoles(ctx))}>

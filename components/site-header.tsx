@@ -22,7 +22,7 @@ export async function SiteHeader({ name, roles }: { name: string; roles: RoleNam
         <Link href="/home" className="text-lg font-bold text-indigo-700">
           Mockroom
         </Link>
-        <nav aria-label={t("nav.main")} className="flex flex-1 gap-4 text-sm">
+        <nav aria-label={t("nav.main")} className="flex flex-1 flex-wrap gap-x-4 gap-y-1 text-sm">
           {links.map((l) => (
             <Link key={l.href} href={l.href} className="text-slate-700 hover:text-indigo-700">
               {t(`nav.${l.key}`)}

@@ -29,7 +29,7 @@ function Node({ f, path, draft, update, problems }: { f: DraftFollowUp; path: nu
   const set = (fn: (node: DraftFollowUp) => void) => update((d) => fn(listAt(d, parent)[idx]!));
   return (
     <div className="space-y-2 rounded-lg border border-slate-200 p-3" data-testid={`follow-up-${path.join("-")}`}>
-      <div className="grid grid-cols-[8rem_1fr_9rem_auto] items-start gap-2">
+      <div className="grid grid-cols-2 items-start gap-2 sm:grid-cols-[8rem_minmax(0,1fr)_9rem_auto]">
         <TextInput label={t("id")} value={f.id} problems={problems} path={`${base}.id`} onChange={(v) => set((n) => void (n.id = v))} />
         <label className="text-xs font-medium text-slate-600">
           {t("triggerKeyPoint")}

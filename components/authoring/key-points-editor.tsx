@@ -21,7 +21,7 @@ export function KeyPointsEditor({ draft, update, problems }: Props) {
       <FieldError problems={problems} path="keyPoints" />
       {draft.keyPoints.map((kp, i) => (
         <div key={i} className="space-y-2 rounded-lg border border-slate-200 p-3" data-testid={`key-point-${i}`}>
-          <div className="grid grid-cols-[1fr_6rem_auto] items-start gap-2">
+          <div className="grid grid-cols-[minmax(0,1fr)_6rem_auto] items-start gap-2">
             <TextInput label={t("id")} value={kp.id} problems={problems} path={`keyPoints.${i}.id`} onChange={(v) => update((d) => void (d.keyPoints[i]!.id = v))} />
             <TextInput label={t("weight")} type="number" value={kp.weight} problems={problems} path={`keyPoints.${i}.weight`} onChange={(v) => update((d) => void (d.keyPoints[i]!.weight = Number(v)))} />
             <div className="pt-5">
@@ -34,7 +34,7 @@ export function KeyPointsEditor({ draft, update, problems }: Props) {
           <ListInput label={t("aliasesHelp")} value={kp.aliases} problems={problems} path={`keyPoints.${i}.aliases`} onChange={(v) => update((d) => void (d.keyPoints[i]!.aliases = v))} />
           <div className="space-y-2 pl-3">
             {kp.misconceptions.map((m, j) => (
-              <div key={j} className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
+              <div key={j} className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] items-start gap-2">
                 <TextInput label={t("misconception")} value={m.statement} problems={problems} path={`keyPoints.${i}.misconceptions.${j}.statement`} onChange={(v) => update((d) => void (d.keyPoints[i]!.misconceptions[j]!.statement = v))} />
                 <ListInput label={t("cues")} rows={1} value={m.cues} problems={problems} path={`keyPoints.${i}.misconceptions.${j}.cues`} onChange={(v) => update((d) => void (d.keyPoints[i]!.misconceptions[j]!.cues = v))} />
                 <div className="pt-5">

@@ -14,7 +14,7 @@ export function NewQuestionForm({ orgs }: { orgs: { orgId: string; orgName: stri
       {state.error ? <Alert>{state.error}</Alert> : null}
       <Field label={t("newSlug")} name="slug" placeholder="kv-cache-sizing" required error={state.fields?.slug} />
       <Field label={t("title")} name="title" required error={state.fields?.title} />
-      <div className="flex gap-3">
+      <div className="flex flex-wrap gap-3">
         <label className="text-sm">
           <span className="mb-1 block font-medium text-slate-700">{t("lang")}</span>
           <select name="lang" className="rounded-lg border border-slate-300 px-3 py-2">

@@ -11,11 +11,11 @@ export function PackPanel({ orgId }: { orgId: string }) {
   const summary = state.message ? (JSON.parse(state.message) as { created: number; newVersions: number; unchanged: number }) : null;
   return (
     <div className="flex flex-wrap items-end gap-4 rounded-xl border border-slate-200 bg-white p-4 text-sm">
-      <form action={action} className="flex items-end gap-2">
+      <form action={action} className="flex min-w-0 flex-wrap items-end gap-2">
         <input type="hidden" name="orgId" value={orgId} />
         <label>
           <span className="mb-1 block text-xs font-medium text-slate-600">{t("importPack")}</span>
-          <input type="file" name="pack" accept=".zip,.yaml,.yml" className="text-xs" />
+          <input type="file" name="pack" accept=".zip,.yaml,.yml" className="max-w-full text-xs" />
         </label>
         <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium">
           {t("import")}

@@ -22,7 +22,7 @@ export function RubricEditor({ draft, update, problems }: Props) {
       <FieldError problems={problems} path="rubric" />
       {draft.rubric.map((c, i) => (
         <div key={i} className="space-y-2 rounded-lg border border-slate-200 p-3" data-testid={`criterion-${i}`}>
-          <div className="grid grid-cols-[1fr_1fr_6rem_auto] items-start gap-2">
+          <div className="grid grid-cols-2 items-start gap-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_6rem_auto]">
             <TextInput label={t("id")} value={c.id} problems={problems} path={`rubric.${i}.id`} onChange={(v) => update((d) => void (d.rubric[i]!.id = v))} />
             <TextInput label={t("criterionName")} value={c.name} problems={problems} path={`rubric.${i}.name`} onChange={(v) => update((d) => void (d.rubric[i]!.name = v))} />
             <TextInput label={t("weight")} type="number" value={c.weight} problems={problems} path={`rubric.${i}.weight`} onChange={(v) => update((d) => void (d.rubric[i]!.weight = Number(v)))} />
@@ -36,10 +36,11 @@ export function RubricEditor({ draft, update, problems }: Props) {
           <p className="text-xs font-medium text-slate-600">{t("anchoredLevels")}</p>
           <FieldError problems={problems} path={`rubric.${i}.levels`} />
           {c.levels.map((l, j) => (
-            <div key={j} className="grid grid-cols-[4.5rem_10rem_1fr_auto] items-start gap-2">
+            // On a phone the description takes a row of its own under score, label and remove.
+            <div key={j} className="grid grid-cols-[4.5rem_minmax(0,1fr)_auto] items-start gap-2 sm:grid-cols-[4.5rem_10rem_minmax(0,1fr)_auto]">
               <TextInput label={t("score")} type="number" value={l.score} problems={problems} path={`rubric.${i}.levels.${j}.score`} onChange={(v) => update((d) => void (d.rubric[i]!.levels[j]!.score = Math.round(Number(v))))} />
               <TextInput label={t("levelLabel")} value={l.label} problems={problems} path={`rubric.${i}.levels.${j}.label`} onChange={(v) => update((d) => void (d.rubric[i]!.levels[j]!.label = v))} />
-              <TextInput label={t("levelDescription")} value={l.description} problems={problems} path={`rubric.${i}.levels.${j}.description`} onChange={(v) => update((d) => void (d.rubric[i]!.levels[j]!.description = v))} />
+              <TextInput className="order-last col-span-full sm:order-none sm:col-span-1" label={t("levelDescription")} value={l.description} problems={problems} path={`rubric.${i}.levels.${j}.description`} onChange={(v) => update((d) => void (d.rubric[i]!.levels[j]!.description = v))} />
               <div className="pt-5">
                 <SmallButton tone="danger" onClick={() => update((d) => void d.rubric[i]!.levels.splice(j, 1))}>
                   {t("remove")}

@@ -6,7 +6,7 @@ export async function SessionTimeline({ events }: { events: SessionSummary["time
   const t = await getTranslations("summary");
   if (!events.length) return <p className="text-sm text-slate-500">{t("noEvents")}</p>;
   return (
-    <div className="max-h-96 overflow-y-auto rounded-xl border border-slate-200 bg-white">
+    <div className="max-h-96 overflow-auto rounded-xl border border-slate-200 bg-white">
       <table className="w-full text-left text-sm" data-testid="timeline">
         <thead className="sticky top-0 bg-slate-50 text-slate-600">
           <tr>

@@ -67,3 +67,42 @@ test("[INTERVIEWER+CANDIDATE] the live room (lobby, a question being answered) a
   found.push(...(await violations(interviewer)));
   expect(found).toEqual([]);
 });
+
+/** How far `page` scrolls sideways, and the outermost elements that stick out past its right edge. */
+async function sidewaysScroll(page: Page): Promise<string[]> {
+  await page.waitForLoadState("networkidle");
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const over = document.documentElement.scrollWidth - width;
+    if (over <= 0) return [];
+    const sticksOut = (el: Element | null) => !!el && el !== document.body && el.getBoundingClientRect().right > width + 1;
+    const sticking = [...document.querySelectorAll("body *")].filter((el) => sticksOut(el) && !sticksOut(el.parentElement));
+    return [`${location.pathname}: ${over} px sideways; ${sticking.slice(0, 3).map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}">`).join(", ")}`];
+  });
+}
+
+test("[EVERYONE] every page reflows to a 320 px wide screen without sideways scrolling (WCAG 1.4.10; wide tables scroll in their own box)", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const phone = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true };
+  const found: string[] = [];
+  const visitor = await (await browser.newContext(phone)).newPage();
+  for (const path of ["/", "/signin", "/signup"]) {
+    await visitor.goto(path);
+    found.push(...(await sidewaysScroll(visitor)));
+  }
+  for (const [email, paths] of Object.entries(PAGES_BY_USER)) {
+    const user = await signedIn(browser, email, phone);
+    for (const path of paths) {
+      await user.goto(path);
+      found.push(...(await sidewaysScroll(user)));
+    }
+    if (email.startsWith("author@")) {
+      // The question editor: key point, rubric and follow-up rows.
+      await user.goto("/author");
+      await user.locator('a[href^="/author/c"]').first().click();
+      await expect(user.getByRole("heading", { name: "Key points" })).toBeVisible();
+      found.push(...(await sidewaysScroll(user)));
+    }
+  }
+  expect(found).toEqual([]);
+});

@@ -25,24 +25,26 @@ export default async function AdminPage() {
           <h2 className="mb-2 font-semibold">
             {o.orgName} <span className="font-normal text-slate-500">({t("admin.members", { count: o.members.length })})</span>
           </h2>
-          <table className="w-full rounded-xl border border-slate-200 bg-white text-left text-sm">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t("admin.name")}</th>
-                <th className="px-4 py-2 font-medium">{t("admin.email")}</th>
-                <th className="px-4 py-2 font-medium">{t("admin.roles")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.members.map((m) => (
-                <tr key={m.userId} className="border-t border-slate-100">
-                  <td className="px-4 py-2">{m.name}</td>
-                  <td className="px-4 py-2">{m.email}</td>
-                  <td className="px-4 py-2">{m.roles.map((r) => t(`common.roles.${r}`)).join(", ")}</td>
+          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-slate-50 text-slate-600">
+                <tr>
+                  <th className="px-4 py-2 font-medium">{t("admin.name")}</th>
+                  <th className="px-4 py-2 font-medium">{t("admin.email")}</th>
+                  <th className="px-4 py-2 font-medium">{t("admin.roles")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {o.members.map((m) => (
+                  <tr key={m.userId} className="border-t border-slate-100">
+                    <td className="px-4 py-2">{m.name}</td>
+                    <td className="px-4 py-2">{m.email}</td>
+                    <td className="px-4 py-2">{m.roles.map((r) => t(`common.roles.${r}`)).join(", ")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
       <section className="mb-8">
