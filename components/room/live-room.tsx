@@ -37,7 +37,7 @@ export function LiveRoom({ sessionId }: { sessionId: string }) {
           <span className={`rounded-full px-2 py-0.5 text-xs ${connection === "online" ? "bg-emerald-50 text-emerald-700" : "bg-orange-50 text-orange-700"}`} data-testid="connection">
             {t(`connection.${connection}`)}
           </span>
-          <ul className="flex gap-3 text-sm" aria-label={t("participants")}>
+          <ul className="flex flex-wrap gap-x-3 gap-y-1 text-sm" aria-label={t("participants")}>
             {room.participants.map((p) => (
               <li key={p.userId} className="flex items-center gap-1" title={t(`presence.${p.status}`)} data-testid={`presence-${p.role}`} data-presence={p.status}>
                 <span className={`inline-block h-2 w-2 rounded-full ${dot[p.status]}`} />

@@ -81,8 +81,8 @@ async function sidewaysScroll(page: Page): Promise<string[]> {
   });
 }
 
-test("[EVERYONE] every page reflows to a 320 px wide screen without sideways scrolling (WCAG 1.4.10; wide tables scroll in their own box)", async ({ browser }) => {
-  test.setTimeout(120_000);
+test("[EVERYONE] every page, the live room and the summary reflow to a 320 px wide screen without sideways scrolling (WCAG 1.4.10; wide tables, code and display math scroll in their own box)", async ({ browser }) => {
+  test.setTimeout(180_000);
   const phone = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true };
   const found: string[] = [];
   const visitor = await (await browser.newContext(phone)).newPage();
@@ -104,5 +104,36 @@ test("[EVERYONE] every page reflows to a 320 px wide screen without sideways scr
       found.push(...(await sidewaysScroll(user)));
     }
   }
+
+  // The live room on two phones, lobby to summary, with an answer holding a long link, a code line and math.
+  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev", phone);
+  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev", phone);
+  const session = await createSession(interviewer, { title: "Reflow check", slugs: ["attention-mechanism"] });
+  await interviewer.goto(`/room/${session.id}`);
+  await candidate.goto(`/join/${session.inviteToken}`);
+  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
+  found.push(...(await sidewaysScroll(interviewer)), ...(await sidewaysScroll(candidate)));
+  await interviewer.getByRole("button", { name: "Start the session" }).click();
+  await interviewer.getByTestId("ask-0").click();
+  const answer = [
+    "See https://arxiv.org/abs/1706.03762/attention-is-all-you-need-scaled-dot-product-attention-section-3.2.1 for the derivation:",
+    "$$",
+    "\\mathrm{Attention}(Q,K,V)=\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}+M_{\\text{causal}}\\right)V,\\quad d_k=d_{\\text{model}}/h",
+    "$$",
+    "```python",
+    "weights = torch.softmax(query_states @ key_states.transpose(-2, -1) / math.sqrt(head_dim), dim=-1)",
+    "```",
+  ].join("\n");
+  await candidate.getByTestId("answer-editor").fill(answer);
+  await expect(interviewer.getByTestId("live-answer")).toContainText("weights = torch.softmax");
+  found.push(...(await sidewaysScroll(interviewer)), ...(await sidewaysScroll(candidate)));
+  await candidate.getByRole("button", { name: "Submit answer" }).click();
+  await expect(candidate.getByTestId("submitted-answer").locator(".katex-display")).toBeVisible();
+  await expect(interviewer.getByTestId("engine-score")).toBeVisible({ timeout: 30_000 });
+  found.push(...(await sidewaysScroll(interviewer)), ...(await sidewaysScroll(candidate)));
+  await interviewer.getByRole("button", { name: "End session" }).click();
+  await interviewer.goto(`/interviews/${session.id}/summary`);
+  await expect(interviewer.getByText("weights = torch.softmax").first()).toBeVisible();
+  found.push(...(await sidewaysScroll(interviewer)));
   expect(found).toEqual([]);
 });
