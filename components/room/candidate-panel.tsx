@@ -14,6 +14,14 @@ export function CandidatePanel({ live, room }: { live: LiveRoom; room: RoomState
   const past = room.turns.filter((x) => x !== current);
   return (
     <div className="space-y-4">
+      {live.superseded ? (
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" role="status" data-testid="superseded">
+          <p>{t("candidate.superseded")}</p>
+          <Button variant="secondary" onClick={live.takeOver}>
+            {t("candidate.useHere")}
+          </Button>
+        </div>
+      ) : null}
       {current ? <QuestionCard turn={current} live={live} room={room} /> : <Card>{t("candidate.waiting")}</Card>}
       {past.length ? (
         <details className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
@@ -100,6 +108,7 @@ function QuestionCard({ turn, live, room }: { turn: TurnView; live: LiveRoom; ro
               value={text}
               maxLength={MAX_ANSWER_CHARS}
               onChange={(e) => live.typeDraft(turn.id, e.target.value)}
+              readOnly={live.superseded}
               placeholder={t("candidate.placeholder")}
               className="min-h-48 w-full rounded-lg border border-slate-300 p-3 font-mono text-sm focus:border-indigo-500 focus:outline-none"
             />
@@ -109,7 +118,7 @@ function QuestionCard({ turn, live, room }: { turn: TurnView; live: LiveRoom; ro
               {text.length} / {MAX_ANSWER_CHARS} · {t("candidate.autosaved")}
             </span>
             <Button
-              disabled={!text.trim() || sending}
+              disabled={!text.trim() || sending || live.superseded}
               onClick={async () => {
                 setSending(true);
                 await live.submitAnswer(turn.id, text);

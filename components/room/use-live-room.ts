@@ -99,6 +99,10 @@ export function useLiveRoom(sessionId: string) {
   const [error, setError] = useState<string | null>(null);
   const [myDrafts, setMyDrafts] = useState<Record<string, LocalDraft>>({});
   const [lastTypedAt, setLastTypedAt] = useState<number>(0);
+  /** Another tab or device of this candidate took the answer editor over; this one only watches until "use it here". */
+  const [superseded, setSuperseded] = useState(false);
+  const supersededRef = useRef(false);
+  const joinRef = useRef<(() => void) | null>(null);
   const socketRef = useRef<ClientSocket | null>(null);
   const draftsRef = useRef<Record<string, LocalDraft>>({});
   const sendTimers = useRef<Record<string, ReturnType<typeof setTimeout>>>({});
@@ -138,7 +142,7 @@ export function useLiveRoom(sessionId: string) {
     let joins = 0;
     const join = () => {
       const reconnect = joins++ > 0;
-      request<RoomState>(s, "room:join", { sessionId, reconnect })
+      request<RoomState>(s, "room:join", { sessionId, reconnect, takeOver: !supersededRef.current })
         .then((state) => {
           clockOffset.current = Date.parse(state.serverTime) - Date.now();
           // The newer of the server's and this browser's copy of each of my drafts wins.
@@ -154,7 +158,7 @@ export function useLiveRoom(sessionId: string) {
           dispatch({ type: "joined", room: state });
           setConnection("online");
           setError(null);
-          if (state.you.role === "CANDIDATE") {
+          if (state.you.role === "CANDIDATE" && !supersededRef.current) {
             for (const [turnId, d] of Object.entries(merged)) {
               const server = state.drafts.find((x) => x.turnId === turnId);
               if (!server || d.rev > server.rev) sendDraft(turnId);
@@ -165,6 +169,7 @@ export function useLiveRoom(sessionId: string) {
         })
         .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
     };
+    joinRef.current = join;
     s.on("connect", join);
     s.on("disconnect", () => setConnection("reconnecting"));
     s.on("connect_error", (err: Error & { data?: { message?: string } }) => {
@@ -174,6 +179,24 @@ export function useLiveRoom(sessionId: string) {
     s.on("room:presence", (p: { participants: Participant[] }) => dispatch({ type: "presence", participants: p.participants }));
     s.on("session:status", (p: { status: string; startedAt: string | null; endedAt: string | null }) => dispatch({ type: "status", ...p }));
     s.on("session:roles", join);
+    s.on("session:superseded", () => {
+      supersededRef.current = true;
+      setSuperseded(true);
+      for (const [turnId, t] of Object.entries(sendTimers.current)) {
+        clearTimeout(t);
+        delete sendTimers.current[turnId];
+      }
+    });
+    // Another editor got ahead in revision: number past it and send this text again (the latest typing wins).
+    s.on("draft:stale", (p: { turnId: string; rev: number }) => {
+      const d = draftsRef.current[p.turnId];
+      if (!d || supersededRef.current || d.rev > p.rev) return;
+      const rebased = { text: d.text, rev: p.rev + 1 };
+      draftsRef.current = { ...draftsRef.current, [p.turnId]: rebased };
+      setMyDrafts(draftsRef.current);
+      writeJson(draftKey(sessionId, p.turnId), rebased);
+      sendDraft(p.turnId);
+    });
     s.on("turn:asked", (p: { turn: TurnView }) => dispatch({ type: "turn", turn: p.turn }));
     s.on("turn:hint", (p: { turnId: string; index: number; text: string }) => dispatch({ type: "hint", ...p }));
     s.on("answer:submitted", (p: { answer: AnswerView }) => dispatch({ type: "answer", answer: p.answer }));
@@ -195,6 +218,7 @@ export function useLiveRoom(sessionId: string) {
     document.addEventListener("visibilitychange", onVisibility);
     const timers = sendTimers.current;
     return () => {
+      joinRef.current = null;
       document.removeEventListener("visibilitychange", onVisibility);
       for (const t of Object.values(timers)) clearTimeout(t);
       s.disconnect();
@@ -205,6 +229,7 @@ export function useLiveRoom(sessionId: string) {
   /** The candidate typed: keep it locally at once, send it at most every DRAFT_SEND_MS. */
   const typeDraft = useCallback(
     (turnId: string, text: string) => {
+      if (supersededRef.current) return;
       const rev = (draftsRef.current[turnId]?.rev ?? 0) + 1;
       const d = { text, rev };
       draftsRef.current = { ...draftsRef.current, [turnId]: d };
@@ -244,10 +269,17 @@ export function useLiveRoom(sessionId: string) {
     [sessionId],
   );
 
+  /** Takes the answer editor back from the candidate's other tab or device: re-joins, and the room state brings the newest draft. */
+  const takeOver = useCallback(() => {
+    supersededRef.current = false;
+    setSuperseded(false);
+    joinRef.current?.();
+  }, []);
+
   const hasPending = useCallback((turnId: string) => (readJson<PendingAnswer[]>(pendingKey(sessionId)) ?? []).some((p) => p.turnId === turnId), [sessionId]);
   const now = useCallback(() => Date.now() + clockOffset.current, []);
 
-  return { room, connection, error, setError, myDrafts, typeDraft, submitAnswer, call, hasPending, now, lastTypedAt, newClientId: clientId };
+  return { room, connection, error, setError, myDrafts, typeDraft, submitAnswer, call, hasPending, now, lastTypedAt, superseded, takeOver, newClientId: clientId };
 }
 
 export type LiveRoom = ReturnType<typeof useLiveRoom>;

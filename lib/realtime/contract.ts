@@ -31,7 +31,17 @@ export const MAX_ANSWER_CHARS = 10_000;
 export const MAX_TEXT_EVENT_BYTES = 48 * 1024;
 
 export const ZWhoamiRequest = z.strictObject({});
-export const ZRoomJoin = z.strictObject({ sessionId: ZId, /** Set by a client re-entering after a drop, for the timeline. */ reconnect: z.boolean().optional() });
+export const ZRoomJoin = z.strictObject({
+  sessionId: ZId,
+  /** Set by a client re-entering after a drop, for the timeline. */
+  reconnect: z.boolean().optional(),
+  /**
+   * A candidate's join takes the answer editor over from the candidate's other tabs and devices
+   * (they get "session:superseded"). A tab that was taken over re-joins with false after a drop, so
+   * it does not take the editor back by itself. Default true.
+   */
+  takeOver: z.boolean().optional(),
+});
 export const ZRoomLeave = z.strictObject({ sessionId: ZId });
 export const ZChatSend = z.strictObject({
   sessionId: ZId,
@@ -238,6 +248,13 @@ export const serverEventSchemas = {
   "chat:message": ZChatMessage,
   "session:status": ZSessionStatus,
   "session:roles": z.object({ sessionId: z.string() }),
+  /** To a candidate's earlier tab or device when the candidate joins from another: that one has the answer editor now. */
+  "session:superseded": z.object({ sessionId: z.string() }),
+  /**
+   * To a candidate whose draft revision was not newer than the one the server holds (a second tab
+   * numbering from an older copy): the next revision must be above `rev`.
+   */
+  "draft:stale": z.object({ sessionId: z.string(), turnId: z.string(), rev: z.number() }),
   "turn:asked": z.object({ sessionId: z.string(), turn: ZTurnView }),
   "turn:hint": z.object({ sessionId: z.string(), turnId: z.string(), index: z.number(), text: z.string() }),
   "answer:submitted": z.object({ sessionId: z.string(), answer: ZAnswerView }),

@@ -69,7 +69,18 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
     return role;
   };
 
-  async function join(socket: MockroomSocket, sessionId: string, reconnect: boolean) {
+  /**
+   * One answer editor per candidate: a candidate who joins from another tab or device takes it over,
+   * and the earlier ones (on any server) are told so. Two editors numbering revisions from different
+   * copies would otherwise overwrite each other's text, and one tab's typing would be refused unseen.
+   */
+  async function supersedeOtherTabs(socket: MockroomSocket, sessionId: string, userId: string) {
+    for (const other of await io.in(roomName(sessionId)).fetchSockets()) {
+      if (other.id !== socket.id && other.data.auth?.user.id === userId) other.emit("session:superseded", { sessionId });
+    }
+  }
+
+  async function join(socket: MockroomSocket, sessionId: string, reconnect: boolean, takeOver: boolean) {
     const userId = socket.data.auth.user.id;
     const member = await getParticipant({ db, sessionId, userId });
     const first = !(sessionId in socket.data.sessions);
@@ -82,7 +93,10 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
     if (first) timeline.add({ sessionId, type: reconnect ? "participant.reconnected" : "participant.joined", actorId: userId, visibility: "ALL", payload: { role: member.role } });
     // One presence read serves both the room's announcement and the joiner's state.
     const participants = await presence.back(sessionId, userId);
-    return buildRoomState({ db, drafts, member, userId, participants });
+    const state = await buildRoomState({ db, drafts, member, userId, participants });
+    // Before the reply, so the other tabs hear it before anything this tab does next.
+    if (member.role === "CANDIDATE" && takeOver) await supersedeOtherTabs(socket, sessionId, userId).catch((err: unknown) => logger.warn({ err, sessionId }, "could not tell a candidate's other tabs"));
+    return state;
   }
 
   async function leave(socket: MockroomSocket, sessionId: string, reason: string) {
@@ -106,7 +120,7 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
     const userId = socket.data.auth.user.id;
     const s = socket as never;
 
-    onEvent(s, logger, "room:join", clientEventSchemas["room:join"], ({ sessionId, reconnect }) => join(socket, sessionId, reconnect ?? false));
+    onEvent(s, logger, "room:join", clientEventSchemas["room:join"], ({ sessionId, reconnect, takeOver }) => join(socket, sessionId, reconnect ?? false, takeOver ?? true));
     onEvent(s, logger, "room:leave", clientEventSchemas["room:leave"], async ({ sessionId }) => {
       await leave(socket, sessionId, "left");
       return { left: true as const };
@@ -154,6 +168,9 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
       const { sessionId, turnId, text, rev } = d;
       if (drafts.update({ sessionId, turnId, authorId: userId, text, rev })) {
         io.to(staffRoomName(sessionId)).emit("staff:draft", { sessionId, draft: { turnId, authorId: userId, text, rev } });
+      } else {
+        // Not newer than what is held: a replay, or a second editor numbering from an older copy. Say so, or its typing is lost unseen.
+        socket.emit("draft:stale", { sessionId, turnId, rev: drafts.revOf(turnId, userId) ?? rev });
       }
       return { rev };
     };

@@ -83,6 +83,11 @@ export class DraftStore {
     return true;
   }
 
+  /** The revision this server holds for a draft, if it holds one. */
+  revOf(turnId: string, authorId: string): number | undefined {
+    return this.entries.get(turnId)?.get(authorId)?.rev;
+  }
+
   /** Drafts of a session: what the database holds, overlaid with newer revisions still in memory. */
   async ofSession(sessionId: string, authorId?: string): Promise<DraftView[]> {
     const rows = await this.db.prisma.answerDraft.findMany({

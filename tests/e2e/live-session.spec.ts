@@ -115,3 +115,38 @@ test("[INTERVIEWER+CANDIDATE] an answer with a long code line: the phone's page 
   await expect(candidate.getByTestId("past-answer").locator("pre code")).toContainText("causal_mask");
   expect(await pageOverflow(candidate)).toBe(0);
 });
+
+test("[CANDIDATE] the room opened in a second tab takes the answer editor over; the first tab can take it back; no typing is lost either way", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
+  const first = await signedIn(browser, "candidate@demo.mockroom.dev");
+  const session = await createSession(interviewer, { title: "E2E two tabs", slugs: ["lora-qlora"] });
+  await interviewer.goto(`/room/${session.id}`);
+  await first.goto(`/join/${session.inviteToken}`);
+  await expect(first.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
+  await interviewer.getByRole("button", { name: "Start the session" }).click();
+  await interviewer.getByTestId("ask-0").click();
+  await first.getByTestId("answer-editor").fill("LoRA freezes W and trains B·A.");
+  await expect(interviewer.getByTestId("live-answer")).toContainText("trains B·A.");
+
+  // The same candidate opens the room in another tab: that tab has the editor, with the text so far.
+  const second = await first.context().newPage();
+  await second.goto(`/room/${session.id}`);
+  await expect(first.getByTestId("superseded")).toBeVisible();
+  await expect(first.getByTestId("answer-editor")).toHaveAttribute("readonly", "");
+  await expect(first.getByRole("button", { name: "Submit answer" })).toBeDisabled();
+  await expect(second.getByTestId("superseded")).toHaveCount(0);
+  await expect(second.getByTestId("answer-editor")).toHaveValue("LoRA freezes W and trains B·A.");
+  await second.getByTestId("answer-editor").fill("LoRA freezes W and trains B·A. QLoRA adds a 4-bit NF4 base.");
+  await expect(interviewer.getByTestId("live-answer")).toContainText("4-bit NF4");
+
+  // Back to the first tab: "Use it here" takes the editor back with the second tab's text.
+  await first.getByRole("button", { name: "Use it here" }).click();
+  await expect(second.getByTestId("superseded")).toBeVisible();
+  await expect(first.getByTestId("superseded")).toHaveCount(0);
+  await expect(first.getByTestId("answer-editor")).toHaveValue("LoRA freezes W and trains B·A. QLoRA adds a 4-bit NF4 base.");
+  await first.getByTestId("answer-editor").fill("LoRA freezes W and trains B·A. QLoRA adds a 4-bit NF4 base and paged optimizers.");
+  await expect(interviewer.getByTestId("live-answer")).toContainText("paged optimizers");
+  await first.reload();
+  await expect(first.getByTestId("answer-editor")).toHaveValue("LoRA freezes W and trains B·A. QLoRA adds a 4-bit NF4 base and paged optimizers.");
+});

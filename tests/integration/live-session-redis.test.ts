@@ -94,5 +94,14 @@ describe(`[${testDbKind()}] two servers share live rooms through the Socket.IO R
     await b.rt.live.drafts.flush();
     const rebuilt = await ok(emit<RoomState>(iv, "room:join", { sessionId }));
     expect(rebuilt.drafts.find((d) => d.turnId === turn.id)?.text).toBe("draft 5");
+
+    // The candidate opens the room on a device that reaches server A: the tab on server B hears it was taken over.
+    const elsewhere = connectSocket(a, { token: candidate.token });
+    sockets.push(elsewhere);
+    await connected(elsewhere);
+    const superseded = once<{ sessionId: string }>(ca, "session:superseded");
+    const taken = await ok(emit<RoomState>(elsewhere, "room:join", { sessionId }));
+    expect(await superseded).toEqual({ sessionId });
+    expect(taken.drafts.find((d) => d.turnId === turn.id)).toMatchObject({ text: "draft 5", rev: 5 });
   });
 });

@@ -357,4 +357,48 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect(types).toContain("participant.left");
     expect(types).toContain("participant.reconnected");
   });
+
+  it("[CANDIDATE] a second tab or device takes the answer editor over: the first hears it, an older revision is answered with the one to beat, a passive re-join takes nothing", async () => {
+    const { sessionId, iv, ca, candidate } = await setup();
+    await ok(emit(iv, "room:join", { sessionId }));
+    await ok(emit(ca, "room:join", { sessionId }));
+    await ok(emit(iv, "session:start", { sessionId }));
+    const t1 = await ok(emit<TurnView>(iv, "question:push", { sessionId, planIndex: 0 }));
+    for (let rev = 1; rev <= 3; rev++) await ok(emit(ca, "draft:update", { sessionId, turnId: t1.id, text: `typed in the first tab, rev ${rev}`, rev }));
+    const interviewerSaw: string[] = [];
+    iv.onAny((event: string) => interviewerSaw.push(event));
+
+    // The candidate opens the room again elsewhere: the first tab is told, the new one starts from the newest draft.
+    const second = open(candidate.token);
+    await connected(second);
+    const superseded = next<{ sessionId: string }>(ca, "session:superseded");
+    const state = await ok(emit<RoomState>(second, "room:join", { sessionId }));
+    expect(await superseded).toEqual({ sessionId });
+    expect(state.drafts.find((d) => d.turnId === t1.id)).toMatchObject({ text: "typed in the first tab, rev 3", rev: 3 });
+
+    // A revision that is not newer (numbered from an older copy) is refused out loud, with the revision to beat...
+    const stale = next<{ turnId: string; rev: number }>(second, "draft:stale");
+    second.emit("draft:update", { sessionId, turnId: t1.id, text: "typed in the second tab from an old copy", rev: 2 });
+    expect(await stale).toEqual({ sessionId, turnId: t1.id, rev: 3 });
+    // ...and the next one past it reaches the interviewer.
+    const relayed = next<{ draft: { text: string; rev: number } }>(iv, "staff:draft");
+    second.emit("draft:update", { sessionId, turnId: t1.id, text: "typed in the second tab from an old copy", rev: 4 });
+    expect((await relayed).draft).toMatchObject({ text: "typed in the second tab from an old copy", rev: 4 });
+    expect(interviewerSaw).not.toContain("session:superseded");
+    expect(interviewerSaw).not.toContain("draft:stale");
+
+    // The first tab re-joins after a drop without taking over: the second keeps the editor. Its chat
+    // message is sent after that join on the same connection, so a takeover would arrive before it.
+    const secondSaw: string[] = [];
+    second.onAny((event: string) => secondSaw.push(event));
+    await ok(emit(ca, "room:join", { sessionId, reconnect: true, takeOver: false }));
+    const chat = next(second, "chat:message");
+    await ok(emit(ca, "chat:send", { sessionId, clientId: "chat-0202-abcd", body: "back" }));
+    await chat;
+    expect(secondSaw).not.toContain("session:superseded");
+    // Using it there again takes it back.
+    const back = next(second, "session:superseded");
+    await ok(emit(ca, "room:join", { sessionId, reconnect: true }));
+    await back;
+  });
 });
