@@ -40,6 +40,11 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
             <Markdown>{q.answer.text}</Markdown>
             <p className="mt-2 text-xs text-slate-500">{t("submittedAt", { at: q.answer.submittedAt.slice(0, 19).replace("T", " ") })}</p>
           </div>
+        ) : q.draft ? (
+          <div className="rounded-lg border border-dashed border-amber-300 bg-amber-50/40 p-3" data-testid="summary-draft">
+            <p className="mb-1 text-xs font-medium text-amber-800">{t("unsubmittedDraft", { at: q.draft.savedAt.slice(0, 19).replace("T", " ") })}</p>
+            <Markdown>{q.draft.text}</Markdown>
+          </div>
         ) : (
           <p className="text-sm text-slate-500">{t("noAnswer")}</p>
         )}

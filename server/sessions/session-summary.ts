@@ -18,6 +18,8 @@ export type SummaryQuestion = {
   /** The rubric's criteria, for names next to the scores. */
   criteria: { id: string; name: string }[];
   answer: { id: string; text: string; submittedAt: string } | null;
+  /** With no answer submitted: what the candidate had typed (the interviewer moved on, or time ran out), and when it was last saved. */
+  draft: { text: string; savedAt: string } | null;
   engine: StaffScore | null;
   human: HumanScoreView[];
   proposals: { prompt: string | null; source: string | null; reason: string; action: string }[];
@@ -60,6 +62,7 @@ export async function sessionSummary({ db, sessionId, userId }: { db: Database; 
         select: {
           ...turnSelect,
           followUpSource: true,
+          drafts: { where: { text: { not: "" } }, orderBy: { updatedAt: "desc" }, take: 1, select: { text: true, updatedAt: true } },
           answers: {
             orderBy: { submittedAt: "asc" },
             take: 1,
@@ -90,6 +93,7 @@ export async function sessionSummary({ db, sessionId, userId }: { db: Database; 
       followUpSource: t.followUpSource,
       criteria: (questionOf(t)?.rubric ?? []).map((c) => ({ id: c.id, name: c.name })),
       answer: a ? { id: a.id, text: a.text, submittedAt: a.submittedAt.toISOString() } : null,
+      draft: !a && t.drafts[0]?.text.trim() ? { text: t.drafts[0].text, savedAt: t.drafts[0].updatedAt.toISOString() } : null,
       engine: engine && a ? toStaffScore({ ...engine, answer: { turnId: t.id } }) : null,
       human: a ? a.scores.filter((x) => x.source === "HUMAN").map((x) => toHumanScore({ ...x, criteria: x.criteria })) : [],
       proposals: proposals.filter((p) => p.turnId === t.id).map((p) => ({ prompt: p.prompt, source: p.source, reason: p.reason, action: p.action })),

@@ -71,6 +71,9 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
   await interviewer.getByRole("link", { name: "Open the summary" }).click();
   await expect(interviewer).toHaveURL(new RegExp(`/interviews/${session.id}/summary$`));
   await expect(interviewer.getByText("Clear on the sqrt(d_k) scaling.")).toBeVisible();
+  // The second answer was never submitted: the summary shows what the candidate had typed, marked as such.
+  await expect(interviewer.getByTestId("summary-draft")).toContainText("只训练很少的参数");
+  await expect(interviewer.getByTestId("summary-draft")).toContainText("Not submitted");
 });
 
 test("[INTERVIEWER+CANDIDATE] an answer with a long code line: the phone's page never scrolls sideways, the interviewer reads it rendered or as plain text", async ({ browser }) => {

@@ -326,7 +326,7 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
   });
 
   it("[CANDIDATE] rejoins after a drop into the exact state: question, own draft, answers, chat, timer", async () => {
-    const { sessionId, iv, ca, candidate, db } = await setup();
+    const { sessionId, iv, ca, candidate, interviewer, db } = await setup();
     await ok(emit(iv, "room:join", { sessionId }));
     await ok(emit(ca, "room:join", { sessionId }));
     await ok(emit(iv, "session:start", { sessionId }));
@@ -356,6 +356,13 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     const types = (await db.prisma.sessionEvent.findMany({ where: { sessionId }, select: { type: true } })).map((e) => e.type);
     expect(types).toContain("participant.left");
     expect(types).toContain("participant.reconnected");
+
+    // Ended before the second answer was submitted: the summary keeps its last draft, marked as such; an answered question has none.
+    await ok(emit(iv, "session:end", { sessionId }));
+    const summary = await api<{ questions: { answer: unknown; draft: { text: string; savedAt: string } | null }[] }>(s, `/api/v1/sessions/${sessionId}/summary`, { token: interviewer.token });
+    expect(summary.body.questions[0]).toMatchObject({ draft: null });
+    expect(summary.body.questions[1]).toMatchObject({ answer: null, draft: { text: "LoRA trains two low-rank matrices A and B; W stays frozen." } });
+    expect(Date.parse(summary.body.questions[1]!.draft!.savedAt)).toBeGreaterThanOrEqual(Date.parse(t2.askedAt));
   });
 
   it("[CANDIDATE] a second tab or device takes the answer editor over: the first hears it, an older revision is answered with the one to beat, a passive re-join takes nothing", async () => {
