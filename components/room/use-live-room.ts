@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { AnswerView, ChatMessage, DraftView, HumanScoreView, NoteView, Participant, Proposal, RoomState, StaffScore, StaffTurn, TurnView } from "@/lib/realtime/contract";
 import { clientId, connectRealtime, request, RealtimeError, type ClientSocket } from "@/components/realtime/socket-client";
+import { newerDraft, rebaseStaleDraft, type LocalDraft } from "@/lib/realtime/draft-revisions";
 
 export type Connection = "connecting" | "online" | "reconnecting";
 
@@ -64,7 +65,6 @@ function reduce(room: RoomState | null, a: Action): RoomState | null {
 /** How often the candidate's typing is sent while they type (trailing edge: the last keystroke is always sent). */
 export const DRAFT_SEND_MS = 150;
 
-type LocalDraft = { text: string; rev: number };
 type PendingAnswer = { clientId: string; turnId: string; text: string };
 
 const draftKey = (sessionId: string, turnId: string) => `mockroom:draft:${sessionId}:${turnId}`;
@@ -150,7 +150,7 @@ export function useLiveRoom(sessionId: string) {
           for (const t of state.turns) {
             const server = state.drafts.find((d) => d.turnId === t.id && d.authorId === state.you.userId);
             const local = readJson<LocalDraft>(draftKey(sessionId, t.id));
-            const best = local && (!server || local.rev > server.rev) ? local : server ? { text: server.text, rev: server.rev } : null;
+            const best = newerDraft(local, server);
             if (best) merged[t.id] = best;
           }
           draftsRef.current = merged;
@@ -189,9 +189,8 @@ export function useLiveRoom(sessionId: string) {
     });
     // Another editor got ahead in revision: number past it and send this text again (the latest typing wins).
     s.on("draft:stale", (p: { turnId: string; rev: number }) => {
-      const d = draftsRef.current[p.turnId];
-      if (!d || supersededRef.current || d.rev > p.rev) return;
-      const rebased = { text: d.text, rev: p.rev + 1 };
+      const rebased = supersededRef.current ? null : rebaseStaleDraft(draftsRef.current[p.turnId], p.rev);
+      if (!rebased) return;
       draftsRef.current = { ...draftsRef.current, [p.turnId]: rebased };
       setMyDrafts(draftsRef.current);
       writeJson(draftKey(sessionId, p.turnId), rebased);
