@@ -25,18 +25,24 @@ export function ChatPanel({ live, room }: { live: LiveRoom; room: RoomState }) {
           </li>
         ))}
       </ol>
-      <form
-        className="flex gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <input value={body} onChange={(e) => setBody(e.target.value)} maxLength={2000} placeholder={t("placeholder")} aria-label={t("placeholder")} className="flex-1 rounded-lg border border-slate-300 px-2 py-1 text-sm" />
-        <Button type="submit" variant="secondary" className="px-3 py-1">
-          {t("send")}
-        </Button>
-      </form>
+      {room.you.role === "OBSERVER" ? (
+        <p className="text-xs text-slate-500" data-testid="chat-silent">
+          {t("observerSilent")}
+        </p>
+      ) : (
+        <form
+          className="flex gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send();
+          }}
+        >
+          <input value={body} onChange={(e) => setBody(e.target.value)} maxLength={2000} placeholder={t("placeholder")} aria-label={t("placeholder")} className="flex-1 rounded-lg border border-slate-300 px-2 py-1 text-sm" />
+          <Button type="submit" variant="secondary" className="px-3 py-1">
+            {t("send")}
+          </Button>
+        </form>
+      )}
     </Card>
   );
 }

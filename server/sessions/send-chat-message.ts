@@ -1,3 +1,4 @@
+import { AppError } from "../../lib/errors";
 import type { ChatMessage } from "../../lib/realtime/contract";
 import type { Database } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
@@ -13,6 +14,7 @@ export function toChatMessage(m: Row): ChatMessage {
 /**
  * Stores a chat message and its timeline event. The client-generated id makes a resend return
  * the stored message instead of a duplicate; `created` tells the caller whether to broadcast.
+ * Observers are silent: they read the chat but reach the interviewer through private notes only.
  */
 export async function sendChatMessage({
   db,
@@ -27,7 +29,8 @@ export async function sendChatMessage({
   clientId: string;
   body: string;
 }): Promise<{ message: ChatMessage; created: boolean }> {
-  await getParticipant({ db, sessionId, userId });
+  const member = await getParticipant({ db, sessionId, userId });
+  if (member.role === "OBSERVER") throw new AppError("FORBIDDEN", "Observers watch silently: write a private note to reach the interviewer.");
   const existing = await db.prisma.chatMessage.findUnique({
     where: { authorId_clientId: { authorId: userId, clientId } },
     include: { author: { select: { name: true } } },

@@ -62,6 +62,10 @@ test("[INTERVIEWER+CANDIDATE+REVIEWER] create a session from the form, hand out 
   await reviewer.getByLabel("Join as a silent observer").check();
   await reviewer.getByRole("button", { name: "Join", exact: true }).click();
   await expect(reviewer).toHaveURL(new RegExp(`${roomPath}$`));
+  // Silent: the observer reads the chat but has no box to write in it.
+  await expect(reviewer.getByTestId("live-room")).toHaveAttribute("data-role", "OBSERVER");
+  await expect(reviewer.getByTestId("chat-silent")).toHaveText(/observing silently/);
+  await expect(reviewer.getByPlaceholder("Message everyone in the room")).toHaveCount(0);
 
   // The seat is taken now: another code entry as candidate is refused clearly.
   await reviewer.goto("/join");

@@ -193,6 +193,9 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect(await emit(ca, "note:add", { sessionId, clientId: "note-0002-abcd", body: "x" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await emit(ob, "draft:update", { sessionId, turnId: turn.id, text: "x", rev: 1 })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await emit(ob, "answer:submit", { sessionId, turnId: turn.id, clientId: "answer-0009-abcd", text: "x" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    // Observers are silent: they read the chat but cannot post to it, and nothing is stored.
+    expect(await emit(ob, "chat:send", { sessionId, clientId: "chat-0009-abcd", body: "hello from the observer" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN", message: expect.stringContaining("private note") } });
+    expect(await db.prisma.chatMessage.count({ where: { sessionId } })).toBe(0);
     expect(await emit(ca, "draft:update", { sessionId, turnId: "no-such-turn", text: "x", rev: 1 })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect(await emit(ca, "draft:update", { sessionId, turnId: turn.id, text: "x".repeat(MAX_ANSWER_CHARS + 1), rev: 1 })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
     expect(await emit(ca, "draft:update", { sessionId, turnId: turn.id, text: "字".repeat(MAX_ANSWER_CHARS), rev: 1, extra: true })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
