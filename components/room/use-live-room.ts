@@ -95,6 +95,11 @@ function writeJson(key: string, value: unknown): void {
  */
 export function useLiveRoom(sessionId: string) {
   const [room, dispatch] = useReducer(reduce, null);
+  /** The room's status for the socket handlers: once the session has ended, typing is no longer sent. */
+  const statusRef = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    statusRef.current = room?.status;
+  }, [room?.status]);
   const [connection, setConnection] = useState<Connection>("connecting");
   const [error, setError] = useState<string | null>(null);
   const [myDrafts, setMyDrafts] = useState<Record<string, LocalDraft>>({});
@@ -112,7 +117,7 @@ export function useLiveRoom(sessionId: string) {
     (turnId: string) => {
       const d = draftsRef.current[turnId];
       const s = socketRef.current;
-      if (d && s?.connected) s.emit("draft:update", { sessionId, turnId, text: d.text, rev: d.rev });
+      if (d && s?.connected && statusRef.current !== "ENDED") s.emit("draft:update", { sessionId, turnId, text: d.text, rev: d.rev });
     },
     [sessionId],
   );
@@ -155,6 +160,7 @@ export function useLiveRoom(sessionId: string) {
           }
           draftsRef.current = merged;
           setMyDrafts(merged);
+          statusRef.current = state.status;
           dispatch({ type: "joined", room: state });
           setConnection("online");
           setError(null);
@@ -177,7 +183,11 @@ export function useLiveRoom(sessionId: string) {
       if (err.data?.message) setError(err.data.message);
     });
     s.on("room:presence", (p: { participants: Participant[] }) => dispatch({ type: "presence", participants: p.participants }));
-    s.on("session:status", (p: { status: string; startedAt: string | null; endedAt: string | null }) => dispatch({ type: "status", ...p }));
+    s.on("session:status", (p: { status: string; startedAt: string | null; endedAt: string | null }) => {
+      // Set at once, not after the next render: a refusal of in-flight typing can arrive in the same tick.
+      statusRef.current = p.status;
+      dispatch({ type: "status", ...p });
+    });
     s.on("session:roles", join);
     s.on("session:superseded", () => {
       supersededRef.current = true;
@@ -210,7 +220,11 @@ export function useLiveRoom(sessionId: string) {
     s.on("staff:proposal", (p: { proposal: Proposal }) => dispatch({ type: "staff:proposal", proposal: p.proposal }));
     s.on("staff:note", (p: { note: NoteView }) => dispatch({ type: "staff:note", note: p.note }));
     s.on("staff:human-score", (p: { score: HumanScoreView }) => dispatch({ type: "staff:human", score: p.score }));
-    s.on("system:error", (p: { message: string }) => setError(p.message));
+    s.on("system:error", (p: { event: string; message: string }) => {
+      // Typing sent just before the interviewer ended the session is refused; the ended room says all there is to say.
+      if (p.event === "draft:update" && statusRef.current === "ENDED") return;
+      setError(p.message);
+    });
     const onVisibility = () => {
       if (s.connected) s.emit("presence:set", { sessionId, state: document.visibilityState === "hidden" ? "away" : "active" }, () => undefined);
     };

@@ -153,3 +153,28 @@ test("[CANDIDATE] the room opened in a second tab takes the answer editor over; 
   await first.reload();
   await expect(first.getByTestId("answer-editor")).toHaveValue("LoRA freezes W and trains B·A. QLoRA adds a 4-bit NF4 base and paged optimizers.");
 });
+
+test("[CANDIDATE] typing when the interviewer ends the session: the ended room shows no refusal of the last keystrokes", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
+  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev");
+  const session = await createSession(interviewer, { title: "E2E end while typing", slugs: ["attention-mechanism"] });
+  await interviewer.goto(`/room/${session.id}`);
+  await candidate.goto(`/join/${session.inviteToken}`);
+  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
+  await interviewer.getByRole("button", { name: "Start the session" }).click();
+  await interviewer.getByTestId("ask-0").click();
+  // The candidate is still typing (a keystroke every 15 ms) when the interviewer ends the session.
+  const typing = candidate
+    .getByTestId("answer-editor")
+    .pressSequentially("the weights are a softmax over scaled dot products of queries and keys ".repeat(3), { delay: 15, timeout: 20_000 })
+    .catch(() => undefined); // the editor goes away with the end
+  await expect(interviewer.getByTestId("live-answer")).toContainText("the weights are");
+  await interviewer.getByRole("button", { name: "End session" }).click();
+  await expect(candidate.getByTestId("session-ended")).toBeVisible();
+  await typing;
+  // Whatever was in flight when the session ended is refused by the server; that is no news to the candidate.
+  await candidate.waitForTimeout(1_000);
+  await expect(candidate.getByText("No such open question in this session.")).toHaveCount(0);
+  await expect(candidate.getByTestId("live-room").getByRole("alert")).toHaveCount(0);
+});
