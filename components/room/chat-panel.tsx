@@ -1,30 +1,52 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button, Card } from "@/components/ui";
-import type { ChatMessage, RoomState } from "@/lib/realtime/contract";
+import type { RoomState } from "@/lib/realtime/contract";
 import type { LiveRoom } from "./use-live-room";
 
 export function ChatPanel({ live, room }: { live: LiveRoom; room: RoomState }) {
   const t = useTranslations("room.chat");
   const [body, setBody] = useState("");
+  // The log follows new messages while the reader is at its end; scrolled up to read, it stays put.
+  const logRef = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  useEffect(() => {
+    const el = logRef.current;
+    if (el && following.current) el.scrollTop = el.scrollHeight;
+  }, [room.chat.length]);
   const send = async () => {
     const text = body.trim();
     if (!text) return;
     setBody("");
-    await live.call<ChatMessage>("chat:send", { clientId: live.newClientId(), body: text });
+    following.current = true;
+    // Refused or not delivered: the text goes back in the box (the room shows why).
+    if (!(await live.sendChat(text))) setBody((now) => now || text);
   };
   return (
     <Card className="flex h-full max-h-[70vh] flex-col gap-2 p-4">
       <h2 className="text-sm font-semibold">{t("title")}</h2>
-      <ol className="flex-1 space-y-2 overflow-y-auto text-sm" data-testid="chat-log">
-        {room.chat.map((m) => (
-          <li key={m.id}>
-            <span className="font-medium">{m.authorName}</span> <span className="text-xs text-slate-500">{new Date(m.createdAt).toLocaleTimeString()}</span>
-            <p className="whitespace-pre-wrap">{m.body}</p>
-          </li>
-        ))}
-      </ol>
+      <div
+        ref={logRef}
+        role="log"
+        aria-label={t("title")}
+        tabIndex={0}
+        className="flex-1 overflow-y-auto"
+        data-testid="chat-log"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+        }}
+      >
+        <ol className="space-y-2 text-sm">
+          {room.chat.map((m) => (
+            <li key={m.id}>
+              <span className="font-medium">{m.authorName}</span> <span className="text-xs text-slate-500">{new Date(m.createdAt).toLocaleTimeString()}</span>
+              <p className="whitespace-pre-wrap break-words">{m.body}</p>
+            </li>
+          ))}
+        </ol>
+      </div>
       {room.you.role === "OBSERVER" ? (
         <p className="text-xs text-slate-500" data-testid="chat-silent">
           {t("observerSilent")}

@@ -282,6 +282,16 @@ export function useLiveRoom(sessionId: string) {
     [sessionId],
   );
 
+  /** Sends a chat message; the room hears it from the server, the sender from the acknowledgement. */
+  const sendChat = useCallback(
+    async (body: string): Promise<ChatMessage | undefined> => {
+      const message = await call<ChatMessage>("chat:send", { clientId: clientId(), body });
+      if (message) dispatch({ type: "chat", message });
+      return message;
+    },
+    [call],
+  );
+
   /** Takes the answer editor back from the candidate's other tab or device: re-joins, and the room state brings the newest draft. */
   const takeOver = useCallback(() => {
     supersededRef.current = false;
@@ -292,7 +302,7 @@ export function useLiveRoom(sessionId: string) {
   const hasPending = useCallback((turnId: string) => (readJson<PendingAnswer[]>(pendingKey(sessionId)) ?? []).some((p) => p.turnId === turnId), [sessionId]);
   const now = useCallback(() => Date.now() + clockOffset.current, []);
 
-  return { room, connection, error, setError, myDrafts, typeDraft, submitAnswer, call, hasPending, now, lastTypedAt, superseded, takeOver, newClientId: clientId };
+  return { room, connection, error, setError, myDrafts, typeDraft, submitAnswer, call, hasPending, now, lastTypedAt, superseded, takeOver, sendChat, newClientId: clientId };
 }
 
 export type LiveRoom = ReturnType<typeof useLiveRoom>;

@@ -178,3 +178,33 @@ test("[CANDIDATE] typing when the interviewer ends the session: the ended room s
   await expect(candidate.getByText("No such open question in this session.")).toHaveCount(0);
   await expect(candidate.getByTestId("live-room").getByRole("alert")).toHaveCount(0);
 });
+
+test("[INTERVIEWER+CANDIDATE] a long chat follows the newest message, unless the reader has scrolled up to read", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
+  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev");
+  const session = await createSession(interviewer, { title: "E2E long chat", slugs: ["attention-mechanism"] });
+  await interviewer.goto(`/room/${session.id}`);
+  await candidate.goto(`/join/${session.inviteToken}`);
+  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
+  await interviewer.getByRole("button", { name: "Start the session" }).click();
+  const box = candidate.getByPlaceholder("Message everyone in the room");
+  for (let i = 1; i <= 25; i++) {
+    await box.fill(`chat line ${i}: a thought about attention`);
+    await box.press("Enter");
+    await expect(candidate.getByTestId("chat-log")).toContainText(`chat line ${i}:`);
+  }
+  const log = interviewer.getByTestId("chat-log");
+  await expect(log).toContainText("chat line 25:");
+  expect(await log.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+  await expect(log.getByText("chat line 25:")).toBeInViewport();
+  await expect(log.getByText("chat line 1:", { exact: false }).first()).not.toBeInViewport();
+
+  // Scrolled back to the start to reread: a new message does not pull the interviewer down.
+  await log.evaluate((el) => (el.scrollTop = 0));
+  await box.fill("chat line 26: one more");
+  await box.press("Enter");
+  await expect(log).toContainText("chat line 26:");
+  await expect(log.getByText("chat line 1:", { exact: false }).first()).toBeInViewport();
+  await expect(log.getByText("chat line 26:")).not.toBeInViewport();
+});
