@@ -88,11 +88,12 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
     return t(`staff.why.${p.gap}`, { point: bare.length > 90 ? `${bare.slice(0, 89).trimEnd()}…` : bare });
   };
   const [typing, setTyping] = useState(false);
+  const typedAt = live.lastTyped?.turnId === turn.id ? live.lastTyped.at : 0;
   useEffect(() => {
-    setTyping(Date.now() - live.lastTypedAt < 3000);
+    setTyping(Date.now() - typedAt < 3000);
     const h = setTimeout(() => setTyping(false), 3000);
     return () => clearTimeout(h);
-  }, [live.lastTypedAt]);
+  }, [typedAt]);
   // The checklist ticks in this browser as the candidate types: the server sends the text only.
   const live_ = useMemo(() => (staffTurn && text.trim() ? matchKeyPoints({ keyPoints: staffTurn.keyPoints, answer: text }) : null), [staffTurn, text]);
   const statuses = new Map((score?.keyPoints ?? live_?.keyPoints ?? []).map((k) => [k.id, k.status]));

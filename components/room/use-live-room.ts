@@ -103,7 +103,8 @@ export function useLiveRoom(sessionId: string) {
   const [connection, setConnection] = useState<Connection>("connecting");
   const [error, setError] = useState<string | null>(null);
   const [myDrafts, setMyDrafts] = useState<Record<string, LocalDraft>>({});
-  const [lastTypedAt, setLastTypedAt] = useState<number>(0);
+  /** Staff: which question the candidate last typed into, and when (the "typing…" line of that question only). */
+  const [lastTyped, setLastTyped] = useState<{ turnId: string; at: number } | null>(null);
   /** Another tab or device of this candidate took the answer editor over; this one only watches until "use it here". */
   const [superseded, setSuperseded] = useState(false);
   const supersededRef = useRef(false);
@@ -214,7 +215,7 @@ export function useLiveRoom(sessionId: string) {
     s.on("staff:turn", (p: { turn: StaffTurn }) => dispatch({ type: "staff:turn", turn: p.turn }));
     s.on("staff:draft", (p: { draft: DraftView }) => {
       dispatch({ type: "staff:draft", draft: p.draft });
-      setLastTypedAt(Date.now());
+      setLastTyped({ turnId: p.draft.turnId, at: Date.now() });
     });
     s.on("staff:score", (p: { score: StaffScore }) => dispatch({ type: "staff:score", score: p.score }));
     s.on("staff:proposal", (p: { proposal: Proposal }) => dispatch({ type: "staff:proposal", proposal: p.proposal }));
@@ -302,7 +303,7 @@ export function useLiveRoom(sessionId: string) {
   const hasPending = useCallback((turnId: string) => (readJson<PendingAnswer[]>(pendingKey(sessionId)) ?? []).some((p) => p.turnId === turnId), [sessionId]);
   const now = useCallback(() => Date.now() + clockOffset.current, []);
 
-  return { room, connection, error, setError, myDrafts, typeDraft, submitAnswer, call, hasPending, now, lastTypedAt, superseded, takeOver, sendChat, newClientId: clientId };
+  return { room, connection, error, setError, myDrafts, typeDraft, submitAnswer, call, hasPending, now, lastTyped, superseded, takeOver, sendChat, newClientId: clientId };
 }
 
 export type LiveRoom = ReturnType<typeof useLiveRoom>;

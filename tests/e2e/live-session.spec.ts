@@ -208,3 +208,27 @@ test("[INTERVIEWER+CANDIDATE] a long chat follows the newest message, unless the
   await expect(log.getByText("chat line 1:", { exact: false }).first()).toBeInViewport();
   await expect(log.getByText("chat line 26:")).not.toBeInViewport();
 });
+
+test("[INTERVIEWER] 'typing…' shows under the question the candidate is typing into, not under a follow-up just asked", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
+  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev");
+  const session = await createSession(interviewer, { title: "E2E typing line", slugs: ["attention-mechanism"] });
+  await interviewer.goto(`/room/${session.id}`);
+  await candidate.goto(`/join/${session.inviteToken}`);
+  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
+  await interviewer.getByRole("button", { name: "Start the session" }).click();
+  await interviewer.getByTestId("ask-0").click();
+  await candidate.getByTestId("answer-editor").fill("Attention is softmax(QK^T / sqrt(d_k)) V.");
+  await expect(interviewer.getByTestId("typing")).toBeVisible();
+  await candidate.getByRole("button", { name: "Submit answer" }).click();
+  // At once, while the last keystroke is still recent, the interviewer asks their own follow-up.
+  await interviewer.getByPlaceholder("Ask your own follow-up").fill("Why sqrt(d_k) and not d_k?");
+  await interviewer.getByRole("button", { name: "Ask this" }).last().click();
+  await expect(candidate.getByTestId("question-prompt")).toContainText("Why sqrt(d_k) and not d_k?");
+  await expect(interviewer.getByTestId("live-answer")).toContainText("Nothing typed yet.");
+  // Read once, not retried: the old line went away by itself 3 s after the last keystroke.
+  expect(await interviewer.getByTestId("typing").count()).toBe(0);
+  await candidate.getByTestId("answer-editor").fill("Dividing by d_k would shrink the logits too much.");
+  await expect(interviewer.getByTestId("typing")).toBeVisible();
+});
