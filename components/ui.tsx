@@ -41,6 +41,17 @@ export function Field({ label, name, error, ...props }: ComponentProps<"input"> 
   );
 }
 
+/** A table in a white bordered box that scrolls sideways on its own when wider than the screen; children are its head and body. */
+export function DataTable({ children, ...props }: ComponentProps<"table"> & { children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm" {...props}>
+        {children}
+      </table>
+    </div>
+  );
+}
+
 export function Alert({ children, tone = "error" }: { children: ReactNode; tone?: "error" | "info" | "success" }) {
   const styles = { error: "border-red-200 bg-red-50 text-red-800", info: "border-sky-200 bg-sky-50 text-sky-800", success: "border-emerald-200 bg-emerald-50 text-emerald-800" }[tone];
   return (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { DataTable } from "@/components/ui";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 
@@ -26,40 +27,38 @@ export function DeadLettersTable({ rows }: { rows: DeadLetterRow[] }) {
   return (
     <>
       {message ? <p className="mb-2 text-sm text-slate-600" role="status">{message}</p> : null}
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th className="px-4 py-2 font-medium">{t("job")}</th>
-              <th className="px-4 py-2 font-medium">{t("payload")}</th>
-              <th className="px-4 py-2 font-medium">{t("error")}</th>
-              <th className="px-4 py-2 font-medium">{t("attempts")}</th>
-              <th className="px-4 py-2 font-medium">{t("failedAt")}</th>
-              <th className="px-4 py-2" />
+      <DataTable>
+        <thead className="bg-slate-50 text-slate-600">
+          <tr>
+            <th className="px-4 py-2 font-medium">{t("job")}</th>
+            <th className="px-4 py-2 font-medium">{t("payload")}</th>
+            <th className="px-4 py-2 font-medium">{t("error")}</th>
+            <th className="px-4 py-2 font-medium">{t("attempts")}</th>
+            <th className="px-4 py-2 font-medium">{t("failedAt")}</th>
+            <th className="px-4 py-2" />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.jobId}/${r.jobKey}`} className="border-t border-slate-100 align-top">
+              <td className="px-4 py-2 font-mono text-xs">
+                {r.jobId}.v{r.version}
+              </td>
+              <td className="max-w-48 truncate px-4 py-2 font-mono text-xs" title={r.payload}>
+                {r.payload}
+              </td>
+              <td className="px-4 py-2 text-xs text-red-700">{r.error}</td>
+              <td className="px-4 py-2">{r.attempts}</td>
+              <td className="px-4 py-2 text-xs">{r.failedAt.slice(0, 19).replace("T", " ")}</td>
+              <td className="px-4 py-2">
+                <button type="button" disabled={busy !== null} onClick={() => void retry(r)} className="rounded-md border border-slate-300 px-2 py-1 text-xs disabled:opacity-50">
+                  {t("retry")}
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.jobId}/${r.jobKey}`} className="border-t border-slate-100 align-top">
-                <td className="px-4 py-2 font-mono text-xs">
-                  {r.jobId}.v{r.version}
-                </td>
-                <td className="max-w-48 truncate px-4 py-2 font-mono text-xs" title={r.payload}>
-                  {r.payload}
-                </td>
-                <td className="px-4 py-2 text-xs text-red-700">{r.error}</td>
-                <td className="px-4 py-2">{r.attempts}</td>
-                <td className="px-4 py-2 text-xs">{r.failedAt.slice(0, 19).replace("T", " ")}</td>
-                <td className="px-4 py-2">
-                  <button type="button" disabled={busy !== null} onClick={() => void retry(r)} className="rounded-md border border-slate-300 px-2 py-1 text-xs disabled:opacity-50">
-                    {t("retry")}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { DataTable } from "@/components/ui";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { bulkAction, type ActionState } from "@/app/(app)/author/actions";
@@ -34,49 +35,47 @@ export function QuestionList({ rows }: { rows: AuthorQuestionRow[] }) {
           {state.error}
         </pre>
       ) : null}
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th className="px-3 py-2">
-                <input type="checkbox" aria-label={t("selectAll")} checked={rows.length > 0 && selected.size === rows.length} onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())} />
-              </th>
-              <th className="px-3 py-2 font-medium">{t("title")}</th>
-              <th className="px-3 py-2 font-medium">{t("lang")}</th>
-              <th className="px-3 py-2 font-medium">{t("difficulty")}</th>
-              <th className="px-3 py-2 font-medium">{t("tagsColumn")}</th>
-              <th className="px-3 py-2 font-medium">{t("status")}</th>
-              <th className="px-3 py-2 font-medium">{t("version")}</th>
-              <th className="px-3 py-2 font-medium">{t("stats.timesAsked")}</th>
-              <th className="px-3 py-2 font-medium">{t("stats.meanScore")}</th>
-              <th className="px-3 py-2 font-medium">{t("lastEdited")}</th>
+      <DataTable>
+        <thead className="bg-slate-50 text-slate-600">
+          <tr>
+            <th className="px-3 py-2">
+              <input type="checkbox" aria-label={t("selectAll")} checked={rows.length > 0 && selected.size === rows.length} onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())} />
+            </th>
+            <th className="px-3 py-2 font-medium">{t("title")}</th>
+            <th className="px-3 py-2 font-medium">{t("lang")}</th>
+            <th className="px-3 py-2 font-medium">{t("difficulty")}</th>
+            <th className="px-3 py-2 font-medium">{t("tagsColumn")}</th>
+            <th className="px-3 py-2 font-medium">{t("status")}</th>
+            <th className="px-3 py-2 font-medium">{t("version")}</th>
+            <th className="px-3 py-2 font-medium">{t("stats.timesAsked")}</th>
+            <th className="px-3 py-2 font-medium">{t("stats.meanScore")}</th>
+            <th className="px-3 py-2 font-medium">{t("lastEdited")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} className="border-t border-slate-100">
+              <td className="px-3 py-2">
+                <input type="checkbox" name="questionId" value={r.id} aria-label={t("selectRow", { title: r.title })} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
+              </td>
+              <td className="px-3 py-2">
+                <Link href={`/author/${r.id}`} className="font-medium text-indigo-700 hover:underline">
+                  {r.title || r.slug}
+                </Link>
+                <div className="font-mono text-xs text-slate-500">{r.slug}</div>
+              </td>
+              <td className="px-3 py-2 uppercase">{r.lang}</td>
+              <td className="px-3 py-2">{t(`difficultyNames.${r.difficulty as "easy"}`)}</td>
+              <td className="px-3 py-2 text-xs text-slate-600">{r.tags.join(", ")}</td>
+              <td className="px-3 py-2">{t(`statusNames.${r.status}`)}</td>
+              <td className="px-3 py-2">{r.latestVersion ? `v${r.latestVersion}` : "—"}</td>
+              <td className="px-3 py-2">{r.timesAsked}</td>
+              <td className="px-3 py-2">{r.meanScore === null ? <span className="text-xs text-slate-500">{t("stats.notEnough")}</span> : r.meanScore.toFixed(2)}</td>
+              <td className="px-3 py-2 text-xs text-slate-600">{r.updatedAt.slice(0, 10)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100">
-                <td className="px-3 py-2">
-                  <input type="checkbox" name="questionId" value={r.id} aria-label={t("selectRow", { title: r.title })} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
-                </td>
-                <td className="px-3 py-2">
-                  <Link href={`/author/${r.id}`} className="font-medium text-indigo-700 hover:underline">
-                    {r.title || r.slug}
-                  </Link>
-                  <div className="font-mono text-xs text-slate-500">{r.slug}</div>
-                </td>
-                <td className="px-3 py-2 uppercase">{r.lang}</td>
-                <td className="px-3 py-2">{t(`difficultyNames.${r.difficulty as "easy"}`)}</td>
-                <td className="px-3 py-2 text-xs text-slate-600">{r.tags.join(", ")}</td>
-                <td className="px-3 py-2">{t(`statusNames.${r.status}`)}</td>
-                <td className="px-3 py-2">{r.latestVersion ? `v${r.latestVersion}` : "—"}</td>
-                <td className="px-3 py-2">{r.timesAsked}</td>
-                <td className="px-3 py-2">{r.meanScore === null ? <span className="text-xs text-slate-500">{t("stats.notEnough")}</span> : r.meanScore.toFixed(2)}</td>
-                <td className="px-3 py-2 text-xs text-slate-600">{r.updatedAt.slice(0, 10)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </form>
   );
 }

@@ -32,3 +32,26 @@ export async function createSession(page: Page, { title, slugs }: { title: strin
   expect(res.status()).toBe(201);
   return (await res.json()) as { id: string; inviteToken: string };
 }
+
+/**
+ * The usual start of a live-room spec: the demo interviewer creates a session of these bank questions,
+ * the demo candidate (in a context made with `candidateContext`, a phone's say) joins by the invite,
+ * the interviewer starts it and, unless `ask` is false, asks the first question.
+ */
+export async function startedInterview(
+  browser: Browser,
+  { title, slugs, candidateContext = {}, ask = true }: { title: string; slugs: string[]; candidateContext?: BrowserContextOptions; ask?: boolean },
+): Promise<{ interviewer: Page; candidate: Page; session: { id: string; inviteToken: string } }> {
+  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
+  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev", candidateContext);
+  const session = await createSession(interviewer, { title, slugs });
+  await interviewer.goto(`/room/${session.id}`);
+  await candidate.goto(`/join/${session.inviteToken}`);
+  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
+  await interviewer.getByRole("button", { name: "Start the session" }).click();
+  if (ask) {
+    await interviewer.getByTestId("ask-0").click();
+    await expect(candidate.getByTestId("question-prompt")).toBeVisible();
+  }
+  return { interviewer, candidate, session };
+}

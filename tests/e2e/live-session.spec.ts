@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { createSession, signedIn } from "./demo-users";
+import { createSession, signedIn, startedInterview } from "./demo-users";
 
 test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, live typing, private AI assist, reload-safe draft, summary", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -78,14 +78,7 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
 
 test("[INTERVIEWER+CANDIDATE] an answer with a long code line: the phone's page never scrolls sideways, the interviewer reads it rendered or as plain text", async ({ browser }) => {
   test.setTimeout(90_000);
-  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
-  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const session = await createSession(interviewer, { title: "E2E code answer on a phone", slugs: ["attention-mechanism", "lora-qlora"] });
-  await interviewer.goto(`/room/${session.id}`);
-  await candidate.goto(`/join/${session.inviteToken}`);
-  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
-  await interviewer.getByRole("button", { name: "Start the session" }).click();
-  await interviewer.getByTestId("ask-0").click();
+  const { interviewer, candidate } = await startedInterview(browser, { title: "E2E code answer on a phone", slugs: ["attention-mechanism", "lora-qlora"], candidateContext: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } });
 
   const longLine = "    return softmax(query_states @ key_states.transpose(-2, -1) / math.sqrt(head_dim) + causal_mask) @ value_states";
   const answer = ["Attention weights come from softmax(QK^T / sqrt(d_k)):", "", "```python", "def attention(query_states, key_states, value_states, head_dim, causal_mask):", longLine, "```"].join("\n");
@@ -121,14 +114,7 @@ test("[INTERVIEWER+CANDIDATE] an answer with a long code line: the phone's page 
 
 test("[CANDIDATE] the room opened in a second tab takes the answer editor over; the first tab can take it back; no typing is lost either way", async ({ browser }) => {
   test.setTimeout(90_000);
-  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
-  const first = await signedIn(browser, "candidate@demo.mockroom.dev");
-  const session = await createSession(interviewer, { title: "E2E two tabs", slugs: ["lora-qlora"] });
-  await interviewer.goto(`/room/${session.id}`);
-  await first.goto(`/join/${session.inviteToken}`);
-  await expect(first.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
-  await interviewer.getByRole("button", { name: "Start the session" }).click();
-  await interviewer.getByTestId("ask-0").click();
+  const { interviewer, candidate: first, session } = await startedInterview(browser, { title: "E2E two tabs", slugs: ["lora-qlora"] });
   await first.getByTestId("answer-editor").fill("LoRA freezes W and trains B·A.");
   await expect(interviewer.getByTestId("live-answer")).toContainText("trains B·A.");
 
@@ -156,14 +142,7 @@ test("[CANDIDATE] the room opened in a second tab takes the answer editor over; 
 
 test("[CANDIDATE] typing when the interviewer ends the session: the ended room shows no refusal of the last keystrokes", async ({ browser }) => {
   test.setTimeout(60_000);
-  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
-  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev");
-  const session = await createSession(interviewer, { title: "E2E end while typing", slugs: ["attention-mechanism"] });
-  await interviewer.goto(`/room/${session.id}`);
-  await candidate.goto(`/join/${session.inviteToken}`);
-  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
-  await interviewer.getByRole("button", { name: "Start the session" }).click();
-  await interviewer.getByTestId("ask-0").click();
+  const { interviewer, candidate } = await startedInterview(browser, { title: "E2E end while typing", slugs: ["attention-mechanism"] });
   // The candidate is still typing (a keystroke every 15 ms) when the interviewer ends the session.
   const typing = candidate
     .getByTestId("answer-editor")
@@ -181,13 +160,7 @@ test("[CANDIDATE] typing when the interviewer ends the session: the ended room s
 
 test("[INTERVIEWER+CANDIDATE] a long chat follows the newest message, unless the reader has scrolled up to read", async ({ browser }) => {
   test.setTimeout(90_000);
-  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
-  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev");
-  const session = await createSession(interviewer, { title: "E2E long chat", slugs: ["attention-mechanism"] });
-  await interviewer.goto(`/room/${session.id}`);
-  await candidate.goto(`/join/${session.inviteToken}`);
-  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
-  await interviewer.getByRole("button", { name: "Start the session" }).click();
+  const { interviewer, candidate } = await startedInterview(browser, { title: "E2E long chat", slugs: ["attention-mechanism"], ask: false });
   const box = candidate.getByPlaceholder("Message everyone in the room");
   for (let i = 1; i <= 25; i++) {
     await box.fill(`chat line ${i}: a thought about attention`);
@@ -211,14 +184,7 @@ test("[INTERVIEWER+CANDIDATE] a long chat follows the newest message, unless the
 
 test("[INTERVIEWER] 'typing…' shows under the question the candidate is typing into, not under a follow-up just asked", async ({ browser }) => {
   test.setTimeout(60_000);
-  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
-  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev");
-  const session = await createSession(interviewer, { title: "E2E typing line", slugs: ["attention-mechanism"] });
-  await interviewer.goto(`/room/${session.id}`);
-  await candidate.goto(`/join/${session.inviteToken}`);
-  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
-  await interviewer.getByRole("button", { name: "Start the session" }).click();
-  await interviewer.getByTestId("ask-0").click();
+  const { interviewer, candidate } = await startedInterview(browser, { title: "E2E typing line", slugs: ["attention-mechanism"] });
   await candidate.getByTestId("answer-editor").fill("Attention is softmax(QK^T / sqrt(d_k)) V.");
   await expect(interviewer.getByTestId("typing")).toBeVisible();
   await candidate.getByRole("button", { name: "Submit answer" }).click();

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { DeadLettersTable } from "@/components/admin/dead-letters-table";
 import { Forbidden } from "@/components/forbidden";
-import { PageTitle } from "@/components/ui";
+import { DataTable, PageTitle } from "@/components/ui";
 import { pageAuth } from "@/server/auth/page-auth";
 import { listDeadLetters } from "@/server/jobs/dead-letters";
 import { listMembers } from "@/server/orgs/list-members";
@@ -25,26 +25,24 @@ export default async function AdminPage() {
           <h2 className="mb-2 font-semibold">
             {o.orgName} <span className="font-normal text-slate-500">({t("admin.members", { count: o.members.length })})</span>
           </h2>
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th className="px-4 py-2 font-medium">{t("admin.name")}</th>
-                  <th className="px-4 py-2 font-medium">{t("admin.email")}</th>
-                  <th className="px-4 py-2 font-medium">{t("admin.roles")}</th>
+          <DataTable>
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th className="px-4 py-2 font-medium">{t("admin.name")}</th>
+                <th className="px-4 py-2 font-medium">{t("admin.email")}</th>
+                <th className="px-4 py-2 font-medium">{t("admin.roles")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.members.map((m) => (
+                <tr key={m.userId} className="border-t border-slate-100">
+                  <td className="px-4 py-2">{m.name}</td>
+                  <td className="px-4 py-2">{m.email}</td>
+                  <td className="px-4 py-2">{m.roles.map((r) => t(`common.roles.${r}`)).join(", ")}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {o.members.map((m) => (
-                  <tr key={m.userId} className="border-t border-slate-100">
-                    <td className="px-4 py-2">{m.name}</td>
-                    <td className="px-4 py-2">{m.email}</td>
-                    <td className="px-4 py-2">{m.roles.map((r) => t(`common.roles.${r}`)).join(", ")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         </section>
       ))}
       <section className="mb-8">
