@@ -57,6 +57,8 @@ function QuestionCard({ turn, live, room }: { turn: TurnView; live: LiveRoom; ro
   const [sending, setSending] = useState(false);
   const answer = room.answers.find((a) => a.turnId === turn.id && a.authorId === room.you.userId);
   const text = live.myDrafts[turn.id]?.text ?? "";
+  // Submitted while offline: kept on this device and sent when the connection is back; no second copy.
+  const queued = live.hasPending(turn.id);
   return (
     <Card className="space-y-4" data-testid="candidate-question">
       <div className="flex items-start justify-between gap-3">
@@ -108,24 +110,29 @@ function QuestionCard({ turn, live, room }: { turn: TurnView; live: LiveRoom; ro
               value={text}
               maxLength={MAX_ANSWER_CHARS}
               onChange={(e) => live.typeDraft(turn.id, e.target.value)}
-              readOnly={live.superseded}
+              readOnly={live.superseded || queued}
               placeholder={t("candidate.placeholder")}
               className="min-h-48 w-full rounded-lg border border-slate-300 p-3 font-mono text-sm focus:border-indigo-500 focus:outline-none"
             />
           )}
+          {queued ? (
+            <p className="text-sm text-amber-800" role="status" data-testid="answer-queued">
+              {t("candidate.queued")}
+            </p>
+          ) : null}
           <div className="flex items-center justify-between">
             <span className="text-xs text-slate-500">
               {text.length} / {MAX_ANSWER_CHARS} · {t("candidate.autosaved")}
             </span>
             <Button
-              disabled={!text.trim() || sending || live.superseded}
+              disabled={!text.trim() || sending || live.superseded || queued}
               onClick={async () => {
                 setSending(true);
                 await live.submitAnswer(turn.id, text);
                 setSending(false);
               }}
             >
-              {t("candidate.submit")}
+              {queued ? t("candidate.waitingToSend") : t("candidate.submit")}
             </Button>
           </div>
         </div>

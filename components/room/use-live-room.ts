@@ -123,24 +123,35 @@ export function useLiveRoom(sessionId: string) {
     [sessionId],
   );
 
+  /** Questions whose submitted answer waits in localStorage for the server's acknowledgement (offline, say). */
+  const [pendingTurns, setPendingTurns] = useState<string[]>([]);
+  const readPending = useCallback(() => readJson<PendingAnswer[]>(pendingKey(sessionId)) ?? [], [sessionId]);
+  const writePending = useCallback(
+    (list: PendingAnswer[]) => {
+      writeJson(pendingKey(sessionId), list.length ? list : null);
+      setPendingTurns(list.map((p) => p.turnId));
+    },
+    [sessionId],
+  );
+  useEffect(() => setPendingTurns(readPending().map((p) => p.turnId)), [readPending]);
+
   const flushPending = useCallback(async () => {
     const s = socketRef.current;
-    const pending = readJson<PendingAnswer[]>(pendingKey(sessionId)) ?? [];
-    for (const p of pending) {
+    for (const p of readPending()) {
       if (!s?.connected) return;
       try {
         const answer = await request<AnswerView>(s, "answer:submit", { sessionId, turnId: p.turnId, clientId: p.clientId, text: p.text });
         dispatch({ type: "answer", answer });
-        writeJson(pendingKey(sessionId), (readJson<PendingAnswer[]>(pendingKey(sessionId)) ?? []).filter((x) => x.clientId !== p.clientId));
+        writePending(readPending().filter((x) => x.clientId !== p.clientId));
       } catch (err) {
         // A refusal (not a timeout) will not change on retry: drop it and say why.
         if (err instanceof RealtimeError && err.body.code !== "UNAVAILABLE") {
-          writeJson(pendingKey(sessionId), (readJson<PendingAnswer[]>(pendingKey(sessionId)) ?? []).filter((x) => x.clientId !== p.clientId));
+          writePending(readPending().filter((x) => x.clientId !== p.clientId));
           setError(err.message);
         }
       }
     }
-  }, [sessionId]);
+  }, [sessionId, readPending, writePending]);
 
   useEffect(() => {
     const s = connectRealtime();
@@ -261,11 +272,12 @@ export function useLiveRoom(sessionId: string) {
 
   const submitAnswer = useCallback(
     async (turnId: string, text: string) => {
-      const pending: PendingAnswer = { clientId: clientId(), turnId, text };
-      writeJson(pendingKey(sessionId), [...(readJson<PendingAnswer[]>(pendingKey(sessionId)) ?? []), pending]);
+      // One answer per question: a second press while the first waits for the connection adds nothing.
+      const pending = readPending();
+      if (!pending.some((p) => p.turnId === turnId)) writePending([...pending, { clientId: clientId(), turnId, text }]);
       await flushPending();
     },
-    [sessionId, flushPending],
+    [readPending, writePending, flushPending],
   );
 
   const call = useCallback(
@@ -300,7 +312,7 @@ export function useLiveRoom(sessionId: string) {
     joinRef.current?.();
   }, []);
 
-  const hasPending = useCallback((turnId: string) => (readJson<PendingAnswer[]>(pendingKey(sessionId)) ?? []).some((p) => p.turnId === turnId), [sessionId]);
+  const hasPending = useCallback((turnId: string) => pendingTurns.includes(turnId), [pendingTurns]);
   const now = useCallback(() => Date.now() + clockOffset.current, []);
 
   return { room, connection, error, setError, myDrafts, typeDraft, submitAnswer, call, hasPending, now, lastTyped, superseded, takeOver, sendChat, newClientId: clientId };

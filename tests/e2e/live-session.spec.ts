@@ -198,3 +198,23 @@ test("[INTERVIEWER] 'typing…' shows under the question the candidate is typing
   await candidate.getByTestId("answer-editor").fill("Dividing by d_k would shrink the logits too much.");
   await expect(interviewer.getByTestId("typing")).toBeVisible();
 });
+
+test("[CANDIDATE] an answer submitted offline waits on the device, cannot be sent twice, and arrives once the connection is back", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const { interviewer, candidate } = await startedInterview(browser, { title: "E2E offline submit", slugs: ["attention-mechanism"] });
+  await candidate.context().setOffline(true);
+  await expect(candidate.getByTestId("connection")).toHaveText(/reconnecting/);
+  await candidate.getByTestId("answer-editor").fill("Attention weights are softmax(QK^T / sqrt(d_k)); written on a train.");
+  await candidate.getByRole("button", { name: "Submit answer" }).click();
+  await expect(candidate.getByTestId("answer-queued")).toHaveText(/saved on this device/);
+  await expect(candidate.getByRole("button", { name: "Waiting to send…" })).toBeDisabled();
+  await expect(candidate.getByTestId("answer-editor")).toHaveAttribute("readonly", "");
+
+  await candidate.context().setOffline(false);
+  await expect(candidate.getByTestId("submitted-answer")).toContainText("written on a train");
+  await expect(interviewer.getByTestId("live-answer")).toContainText("written on a train");
+  await expect(candidate.getByTestId("answer-queued")).toHaveCount(0);
+  // Sent once: no "already answered" refusal of a second copy.
+  await candidate.waitForTimeout(1_000);
+  await expect(candidate.getByTestId("live-room").getByRole("alert")).toHaveCount(0);
+});
