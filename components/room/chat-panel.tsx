@@ -15,13 +15,19 @@ export function ChatPanel({ live, room }: { live: LiveRoom; room: RoomState }) {
     const el = logRef.current;
     if (el && following.current) el.scrollTop = el.scrollHeight;
   }, [room.chat.length]);
+  // An unanswered send keeps its client id: the socket may still deliver it after a reconnect, and
+  // sending the same text again then returns that message instead of storing a second one.
+  const unanswered = useRef<{ text: string; id: string } | null>(null);
   const send = async () => {
     const text = body.trim();
     if (!text) return;
     setBody("");
     following.current = true;
+    const id = unanswered.current?.text === text ? unanswered.current.id : live.newClientId();
+    const sent = await live.sendChat(text, id);
+    unanswered.current = sent ? null : { text, id };
     // Refused or not delivered: the text goes back in the box (the room shows why).
-    if (!(await live.sendChat(text))) setBody((now) => now || text);
+    if (!sent) setBody((now) => now || text);
   };
   return (
     <Card className="flex h-full max-h-[70vh] flex-col gap-2 p-4">

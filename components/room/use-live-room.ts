@@ -295,10 +295,13 @@ export function useLiveRoom(sessionId: string) {
     [sessionId],
   );
 
-  /** Sends a chat message; the room hears it from the server, the sender from the acknowledgement. */
+  /**
+   * Sends a chat message; the room hears it from the server, the sender from the acknowledgement.
+   * A retry passes the first attempt's `id`: a message that did reach the server late is not stored twice.
+   */
   const sendChat = useCallback(
-    async (body: string): Promise<ChatMessage | undefined> => {
-      const message = await call<ChatMessage>("chat:send", { clientId: clientId(), body });
+    async (body: string, id: string = clientId()): Promise<ChatMessage | undefined> => {
+      const message = await call<ChatMessage>("chat:send", { clientId: id, body });
       if (message) dispatch({ type: "chat", message });
       return message;
     },
