@@ -64,8 +64,11 @@ function Lobby({ live, room }: { live: Live; room: RoomState }) {
   return (
     <Card className="space-y-3">
       <h2 className="font-semibold">{t("lobby.title")}</h2>
-      <p className="text-sm text-slate-600">{room.you.role === "INTERVIEWER" ? t("lobby.interviewerHint") : t("lobby.waiting")}</p>
-      {room.staff ? <InviteInfo room={room} /> : null}
+      <p className="text-sm text-slate-600" data-testid="lobby-hint">
+        {room.peer ? t(room.you.role === "INTERVIEWER" ? "lobby.peerAsksFirst" : "lobby.peerAnswersFirst") : room.you.role === "INTERVIEWER" ? t("lobby.interviewerHint") : t("lobby.waiting")}
+      </p>
+      {/* Peers were paired by the queue: both seats are taken, so there is nobody to invite. */}
+      {room.staff && !room.peer ? <InviteInfo room={room} /> : null}
       {room.you.role === "INTERVIEWER" ? (
         <Button
           disabled={busy}

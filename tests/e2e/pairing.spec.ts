@@ -42,3 +42,27 @@ test("[CANDIDATE] leaves the queue and gets the form back", async ({ browser }) 
   await candidate.getByRole("button", { name: "Leave the queue" }).click();
   await expect(candidate.getByRole("button", { name: "Join the queue" })).toBeVisible();
 });
+
+test("[PEER+PEER] two peers paired by the queue meet in a lobby that explains the turns and offers no invite", async ({ browser }) => {
+  const first = await signedIn(browser, "candidate@demo.mockroom.dev");
+  const second = await signedIn(browser, "interviewer@demo.mockroom.dev");
+  for (const page of [first, second]) {
+    await page.goto("/queue");
+    await page.getByRole("radio", { name: /Peer/ }).check();
+    await page.getByText("attention", { exact: true }).click();
+    await page.getByLabel("Level").selectOption("medium");
+    await page.getByLabel("Interview language").selectOption("en");
+    await page.getByRole("button", { name: "Join the queue" }).click();
+  }
+  await expect(first).toHaveURL(/\/room\/[A-Za-z0-9_-]+$/);
+  await expect(second).toHaveURL(/\/room\/[A-Za-z0-9_-]+$/);
+  const asker = (await first.getByTestId("live-room").getAttribute("data-role")) === "INTERVIEWER" ? first : second;
+  const answerer = asker === first ? second : first;
+  await expect(answerer.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
+  await expect(asker.getByTestId("lobby-hint")).toHaveText(/You ask first; halfway through, you swap roles\./);
+  await expect(answerer.getByTestId("lobby-hint")).toHaveText(/Your partner asks first/);
+  // Both seats are taken: no room code or invite links to hand out.
+  await expect(asker.getByTestId("invite-link")).toHaveCount(0);
+  await expect(asker.getByTestId("room-code")).toHaveCount(0);
+  await expect(asker.getByRole("button", { name: "Start the session" })).toBeVisible();
+});
