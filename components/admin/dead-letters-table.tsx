@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { DataTable } from "@/components/ui";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { utcStamp } from "@/lib/i18n/utc-stamp";
 
 export type DeadLetterRow = { jobId: string; version: number; jobKey: string; payload: string; error: string; attempts: number; failedAt: string };
 
@@ -49,7 +50,7 @@ export function DeadLettersTable({ rows }: { rows: DeadLetterRow[] }) {
               </td>
               <td className="px-4 py-2 text-xs text-red-700">{r.error}</td>
               <td className="px-4 py-2">{r.attempts}</td>
-              <td className="px-4 py-2 text-xs">{r.failedAt.slice(0, 19).replace("T", " ")}</td>
+              <td className="px-4 py-2 text-xs">{utcStamp(r.failedAt, "second")}</td>
               <td className="px-4 py-2">
                 <button type="button" disabled={busy !== null} onClick={() => void retry(r)} className="rounded-md border border-slate-300 px-2 py-1 text-xs disabled:opacity-50">
                   {t("retry")}

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { DiffLine } from "@/server/authoring/diff-versions";
 import { Section } from "./editor-fields";
+import { utcStamp } from "@/lib/i18n/utc-stamp";
 
 type Version = { version: number; title: string; publishedAt: string; publishedBy: string | null };
 
@@ -40,7 +41,7 @@ export function HistoryPanel({ questionId, versions }: { questionId: string; ver
       <ul className="space-y-1 text-sm">
         {versions.map((v) => (
           <li key={v.version}>
-            <span className="font-medium">v{v.version}</span> · {v.title} · {v.publishedAt.slice(0, 16).replace("T", " ")}
+            <span className="font-medium">v{v.version}</span> · {v.title} · {utcStamp(v.publishedAt)}
             {v.publishedBy ? ` · ${v.publishedBy}` : ""}
           </li>
         ))}

@@ -95,11 +95,11 @@ function writeJson(key: string, value: unknown): void {
  */
 export function useLiveRoom(sessionId: string) {
   const [room, dispatch] = useReducer(reduce, null);
-  /** The room's status for the socket handlers: once the session has ended, typing is no longer sent. */
+  /**
+   * The room's status for the socket handlers (once the session has ended, typing is no longer sent),
+   * set where the status arrives (the join's state, "session:status") rather than after a render.
+   */
   const statusRef = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    statusRef.current = room?.status;
-  }, [room?.status]);
   const [connection, setConnection] = useState<Connection>("connecting");
   const [error, setError] = useState<string | null>(null);
   const [myDrafts, setMyDrafts] = useState<Record<string, LocalDraft>>({});
@@ -196,7 +196,7 @@ export function useLiveRoom(sessionId: string) {
     });
     s.on("room:presence", (p: { participants: Participant[] }) => dispatch({ type: "presence", participants: p.participants }));
     s.on("session:status", (p: { status: string; startedAt: string | null; endedAt: string | null }) => {
-      // Set at once, not after the next render: a refusal of in-flight typing can arrive in the same tick.
+      // A refusal of in-flight typing can arrive in the same tick, before any render.
       statusRef.current = p.status;
       dispatch({ type: "status", ...p });
     });
@@ -297,10 +297,10 @@ export function useLiveRoom(sessionId: string) {
 
   /**
    * Sends a chat message; the room hears it from the server, the sender from the acknowledgement.
-   * A retry passes the first attempt's `id`: a message that did reach the server late is not stored twice.
+   * A retry passes the first attempt's client `id`: a message that did reach the server is not stored twice.
    */
   const sendChat = useCallback(
-    async (body: string, id: string = clientId()): Promise<ChatMessage | undefined> => {
+    async (body: string, id: string): Promise<ChatMessage | undefined> => {
       const message = await call<ChatMessage>("chat:send", { clientId: id, body });
       if (message) dispatch({ type: "chat", message });
       return message;

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Markdown } from "@/components/markdown";
 import { Alert, Button } from "@/components/ui";
 import { callApi, fieldErrors } from "./api";
+import { utcStamp } from "@/lib/i18n/utc-stamp";
 
 /** The interviewer's written feedback in Markdown, saved privately or shared with the candidate. */
 export function FeedbackEditor({ sessionId, initial, sharedAt: initialShared }: { sessionId: string; initial: string; sharedAt: string | null }) {
@@ -38,7 +39,7 @@ export function FeedbackEditor({ sessionId, initial, sharedAt: initialShared }: 
           {t("feedback")}
         </h2>
         <p className="text-xs text-slate-600" data-testid="feedback-state">
-          {sharedAt ? t("sharedOn", { date: sharedAt.slice(0, 16).replace("T", " ") }) : t("notShared")}
+          {sharedAt ? t("sharedOn", { date: utcStamp(sharedAt) }) : t("notShared")}
           {text !== saved ? ` · ${t("unsaved")}` : ""}
         </p>
       </div>

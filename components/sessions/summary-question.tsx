@@ -3,6 +3,7 @@ import { Markdown } from "@/components/markdown";
 import { isFollowUpSource, type NoteView } from "@/lib/realtime/contract";
 import type { SummaryQuestion } from "@/server/sessions/session-summary";
 import { EngineWrongLines } from "./engine-wrong-lines";
+import { utcStamp } from "@/lib/i18n/utc-stamp";
 
 const KP_TONE: Record<string, string> = {
   covered: "bg-emerald-100 text-emerald-800",
@@ -38,11 +39,11 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
         {q.answer ? (
           <div className="rounded-lg bg-slate-50 p-3" data-testid="summary-answer">
             <Markdown>{q.answer.text}</Markdown>
-            <p className="mt-2 text-xs text-slate-500">{t("submittedAt", { at: q.answer.submittedAt.slice(0, 19).replace("T", " ") })}</p>
+            <p className="mt-2 text-xs text-slate-500">{t("submittedAt", { at: utcStamp(q.answer.submittedAt, "second") })}</p>
           </div>
         ) : q.draft ? (
           <div className="rounded-lg border border-dashed border-amber-300 bg-amber-50/40 p-3" data-testid="summary-draft">
-            <p className="mb-1 text-xs font-medium text-amber-800">{t("unsubmittedDraft", { at: q.draft.savedAt.slice(0, 19).replace("T", " ") })}</p>
+            <p className="mb-1 text-xs font-medium text-amber-800">{t("unsubmittedDraft", { at: utcStamp(q.draft.savedAt, "second") })}</p>
             <Markdown>{q.draft.text}</Markdown>
           </div>
         ) : (

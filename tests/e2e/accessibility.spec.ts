@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { createSession, signedIn } from "./demo-users";
+import { interviewInLobby, signedIn } from "./demo-users";
 
 /**
  * axe-core's WCAG 2.1 A and AA rules over every kind of page, each as the role that uses it, and
@@ -46,14 +46,9 @@ test("[EVERYONE] the public pages and each role's pages pass axe's WCAG 2.1 AA r
 });
 
 test("[INTERVIEWER+CANDIDATE] the live room (lobby, a question being answered) and the summary pass axe's WCAG 2.1 AA rules", async ({ browser }) => {
-  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
-  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev");
-  const session = await createSession(interviewer, { title: "Accessibility check", slugs: ["attention-mechanism"] });
+  const { interviewer, candidate, session } = await interviewInLobby(browser, { title: "Accessibility check", slugs: ["attention-mechanism"] });
 
   const found: string[] = [];
-  await interviewer.goto(`/room/${session.id}`);
-  await candidate.goto(`/join/${session.inviteToken}`);
-  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
   found.push(...(await violations(interviewer)), ...(await violations(candidate)));
 
   await interviewer.getByRole("button", { name: "Start the session" }).click();
@@ -106,12 +101,7 @@ test("[EVERYONE] every page, the live room and the summary reflow to a 320 px wi
   }
 
   // The live room on two phones, lobby to summary, with an answer holding a long link, a code line and math.
-  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev", phone);
-  const candidate = await signedIn(browser, "candidate@demo.mockroom.dev", phone);
-  const session = await createSession(interviewer, { title: "Reflow check", slugs: ["attention-mechanism"] });
-  await interviewer.goto(`/room/${session.id}`);
-  await candidate.goto(`/join/${session.inviteToken}`);
-  await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
+  const { interviewer, candidate, session } = await interviewInLobby(browser, { title: "Reflow check", slugs: ["attention-mechanism"], interviewerContext: phone, candidateContext: phone });
   found.push(...(await sidewaysScroll(interviewer)), ...(await sidewaysScroll(candidate)));
   await interviewer.getByRole("button", { name: "Start the session" }).click();
   await interviewer.getByTestId("ask-0").click();

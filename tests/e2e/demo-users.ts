@@ -34,24 +34,33 @@ export async function createSession(page: Page, { title, slugs }: { title: strin
 }
 
 /**
- * The usual start of a live-room spec: the demo interviewer creates a session of these bank questions,
- * the demo candidate (in a context made with `candidateContext`, a phone's say) joins by the invite,
- * the interviewer starts it and, unless `ask` is false, asks the first question.
+ * The usual start of a live-room spec: the demo interviewer creates a session of these bank questions
+ * and the demo candidate joins it by the invite; both wait in the lobby. Each gets a browser context
+ * of its own, made with `interviewerContext` / `candidateContext` (a phone's, say).
  */
-export async function startedInterview(
+export async function interviewInLobby(
   browser: Browser,
-  { title, slugs, candidateContext = {}, ask = true }: { title: string; slugs: string[]; candidateContext?: BrowserContextOptions; ask?: boolean },
+  { title, slugs, interviewerContext = {}, candidateContext = {} }: { title: string; slugs: string[]; interviewerContext?: BrowserContextOptions; candidateContext?: BrowserContextOptions },
 ): Promise<{ interviewer: Page; candidate: Page; session: { id: string; inviteToken: string } }> {
-  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev");
+  const interviewer = await signedIn(browser, "interviewer@demo.mockroom.dev", interviewerContext);
   const candidate = await signedIn(browser, "candidate@demo.mockroom.dev", candidateContext);
   const session = await createSession(interviewer, { title, slugs });
   await interviewer.goto(`/room/${session.id}`);
   await candidate.goto(`/join/${session.inviteToken}`);
   await expect(candidate.getByTestId("live-room")).toHaveAttribute("data-role", "CANDIDATE");
-  await interviewer.getByRole("button", { name: "Start the session" }).click();
-  if (ask) {
-    await interviewer.getByTestId("ask-0").click();
-    await expect(candidate.getByTestId("question-prompt")).toBeVisible();
-  }
   return { interviewer, candidate, session };
+}
+
+/** `interviewInLobby`, then the interviewer starts the session and, unless `ask` is false, asks the first question. */
+export async function startedInterview(
+  browser: Browser,
+  { ask = true, ...lobby }: Parameters<typeof interviewInLobby>[1] & { ask?: boolean },
+): Promise<{ interviewer: Page; candidate: Page; session: { id: string; inviteToken: string } }> {
+  const room = await interviewInLobby(browser, lobby);
+  await room.interviewer.getByRole("button", { name: "Start the session" }).click();
+  if (ask) {
+    await room.interviewer.getByTestId("ask-0").click();
+    await expect(room.candidate.getByTestId("question-prompt")).toBeVisible();
+  }
+  return room;
 }

@@ -1,5 +1,15 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { signedIn } from "./demo-users";
+
+/** Fills the queue form on `page` (already on /queue) for a medium-level English interview on attention, and joins. */
+async function joinQueue(page: Page, as: RegExp): Promise<void> {
+  await page.getByRole("radio", { name: as }).check();
+  await page.getByText("attention", { exact: true }).click();
+  await page.getByLabel("Level").selectOption("medium");
+  await page.getByLabel("Interview language").selectOption("en");
+  await page.getByRole("button", { name: "Join the queue" }).click();
+}
 
 test("[CANDIDATE+INTERVIEWER] both join the pairing queue and land in the same room", async ({ browser }) => {
   const candidate = await signedIn(browser, "candidate@demo.mockroom.dev");
@@ -10,11 +20,7 @@ test("[CANDIDATE+INTERVIEWER] both join the pairing queue and land in the same r
   await expect(candidate.getByRole("heading", { level: 1, name: "Pairing queue" })).toBeVisible();
   // A candidate-only account is not offered the interviewer role.
   await expect(candidate.getByRole("radio", { name: /Interviewer/ })).toHaveCount(0);
-  await candidate.getByRole("radio", { name: /Candidate/ }).check();
-  await candidate.getByText("attention", { exact: true }).click();
-  await candidate.getByLabel("Level").selectOption("medium");
-  await candidate.getByLabel("Interview language").selectOption("en");
-  await candidate.getByRole("button", { name: "Join the queue" }).click();
+  await joinQueue(candidate, /Candidate/);
 
   // Waiting: place in line and the criteria in force.
   await expect(candidate.getByTestId("queue-position")).toContainText("You are number 1 in line");
@@ -23,11 +29,7 @@ test("[CANDIDATE+INTERVIEWER] both join the pairing queue and land in the same r
   await expect(candidate.getByTestId("queue-criteria")).toContainText("English");
 
   await interviewer.goto("/queue");
-  await interviewer.getByRole("radio", { name: /Interviewer/ }).check();
-  await interviewer.getByText("attention", { exact: true }).click();
-  await interviewer.getByLabel("Level").selectOption("medium");
-  await interviewer.getByLabel("Interview language").selectOption("en");
-  await interviewer.getByRole("button", { name: "Join the queue" }).click();
+  await joinQueue(interviewer, /Interviewer/);
 
   await expect(candidate).toHaveURL(/\/room\/[A-Za-z0-9_-]+$/);
   await expect(interviewer).toHaveURL(/\/room\/[A-Za-z0-9_-]+$/);
@@ -48,11 +50,7 @@ test("[PEER+PEER] two peers paired by the queue meet in a lobby that explains th
   const second = await signedIn(browser, "interviewer@demo.mockroom.dev");
   for (const page of [first, second]) {
     await page.goto("/queue");
-    await page.getByRole("radio", { name: /Peer/ }).check();
-    await page.getByText("attention", { exact: true }).click();
-    await page.getByLabel("Level").selectOption("medium");
-    await page.getByLabel("Interview language").selectOption("en");
-    await page.getByRole("button", { name: "Join the queue" }).click();
+    await joinQueue(page, /Peer/);
   }
   await expect(first).toHaveURL(/\/room\/[A-Za-z0-9_-]+$/);
   await expect(second).toHaveURL(/\/room\/[A-Za-z0-9_-]+$/);

@@ -5,6 +5,7 @@ import { pageAuth } from "@/server/auth/page-auth";
 import { getRuntime } from "@/server/runtime/runtime";
 import { revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
+import { utcStamp } from "@/lib/i18n/utc-stamp";
 
 export const metadata = { title: "API tokens" };
 
@@ -27,7 +28,7 @@ export default async function TokensPage() {
                 <p className="font-medium">{tok.name}</p>
                 <p className="text-slate-600">
                   <code>{tok.prefix}…</code> · {orgName.get(tok.orgId) ?? "—"} · {t("created", { date: tok.createdAt.slice(0, 10) })} ·{" "}
-                  {tok.lastUsedAt ? t("lastUsed", { date: tok.lastUsedAt.slice(0, 16).replace("T", " ") }) : t("neverUsed")}
+                  {tok.lastUsedAt ? t("lastUsed", { date: utcStamp(tok.lastUsedAt) }) : t("neverUsed")}
                 </p>
               </div>
               {tok.revokedAt ? (

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { pageAuth } from "@/server/auth/page-auth";
 import { getRuntime } from "@/server/runtime/runtime";
 import { sessionSummary, type SessionSummary } from "@/server/sessions/session-summary";
+import { utcStamp } from "@/lib/i18n/utc-stamp";
 
 export const metadata = { title: "Session summary" };
 
@@ -43,7 +44,7 @@ export default async function SummaryPage({ params }: { params: Promise<{ sessio
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <PageTitle title={t("summary.title", { title: summary.title })} subtitle={t("summary.subtitle", { status: t(`sessions.status.${summary.status as Status}`), started: summary.startedAt?.slice(0, 16).replace("T", " ") ?? "—", ended: summary.endedAt?.slice(0, 16).replace("T", " ") ?? "—" })} />
+        <PageTitle title={t("summary.title", { title: summary.title })} subtitle={t("summary.subtitle", { status: t(`sessions.status.${summary.status as Status}`), started: (summary.startedAt ? utcStamp(summary.startedAt) : "—"), ended: (summary.endedAt ? utcStamp(summary.endedAt) : "—") })} />
         <div className="flex gap-3 text-sm">
           <Link href={`/room/${summary.id}`} className="font-medium text-indigo-700 hover:underline">
             {t("summary.openRoom")}
