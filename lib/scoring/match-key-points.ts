@@ -1,4 +1,5 @@
-import { clauseIndex, compactTerm, compactText, isHanCode, isLatinWordChar, normalizeText } from "./normalize";
+import { clauseIndex, compactTerm, compactText, isHanCode, isLatinWordChar, normalizeText, stemLatinWord } from "./normalize";
+import { isStopword } from "./terms";
 
 /**
  * Key point matching: which key points an answer covers, with evidence spans in the original answer,
@@ -86,6 +87,90 @@ function findOccurrences(root: TrieNode, normalized: string): Occurrence[] {
   return found;
 }
 
+/**
+ * Multi-word English aliases also match loosely: their content words (stemmed, function words left out)
+ * in any order, with up to PHRASE_GAP other words among them, in one clause. So "softmax saturation" is
+ * found in "keeps the softmax from saturating" and "vanishing gradients" in "the gradients vanish". An
+ * alias names a concept, so order does not carry a claim here (misconception cues stay verbatim; their
+ * loose pass keeps word order). A negation among the words makes it no match ("softmax does not
+ * saturate"), and the usual negation test applies around it.
+ */
+const PHRASE_GAP = 3;
+type Phrase = { ref: Ref; stems: string[] };
+type Word = { stem: string; start: number; end: number };
+const LATIN_RUN = /[a-z0-9\u00df-\u00f6\u00f8-\u024f]+/g;
+
+function phrasesOf(root: TrieNode, keyPoints: readonly MatchableKeyPoint[]): Phrase[] {
+  const out: Phrase[] = [];
+  keyPoints.forEach((kp, i) => {
+    for (const alias of kp.aliases) {
+      const norm = normalizeText(alias).text;
+      if ([...norm].some((ch) => isHanCode(ch.charCodeAt(0)))) continue;
+      const words = norm.match(LATIN_RUN) ?? [];
+      const stems = [...new Set(words.filter((w) => /^[a-z]{2,}$/.test(w) && !isStopword(w)).map(stemLatinWord))];
+      if (words.length < 2 || stems.length < 2) continue;
+      const ref = refAt(root, alias)?.find((r) => r.kp === i && r.kind === "alias");
+      if (ref) out.push({ ref, stems });
+    }
+  });
+  return out;
+}
+
+/** The refs stored for a term in the trie (the same object the verbatim matches carry). */
+function refAt(root: TrieNode, term: string): Ref[] | undefined {
+  const key = compactTerm(term);
+  let node: TrieNode | undefined = root;
+  for (let k = 0; k < key.length && node; k++) node = node.next.get(key.charCodeAt(k));
+  return node?.refs;
+}
+
+function findPhrases(phrases: readonly Phrase[], normalized: string, verbatim: readonly Occurrence[], clauseOf: (p: number) => number, negatedInside: (start: number, end: number) => boolean): Occurrence[] {
+  const seen = new Set<Ref>();
+  for (const o of verbatim) for (const r of o.refs) seen.add(r);
+  const pending = phrases.filter((p) => !seen.has(p.ref));
+  if (pending.length === 0) return [];
+  const words: Word[] = [];
+  const at = new Map<string, number[]>();
+  for (const m of normalized.matchAll(LATIN_RUN)) {
+    const stem = stemLatinWord(m[0]);
+    const list = at.get(stem);
+    if (list) list.push(words.length);
+    else at.set(stem, [words.length]);
+    words.push({ stem, start: m.index, end: m.index + m[0].length });
+  }
+  const found: Occurrence[] = [];
+  for (const p of pending) {
+    const lists = p.stems.map((st) => at.get(st));
+    if (lists.some((l) => !l)) continue;
+    const width = p.stems.length + PHRASE_GAP;
+    // Anchored on each place of the phrase's rarest word: the nearest place of every other word.
+    const anchor = lists.reduce((a, b) => (b!.length < a!.length ? b : a))!;
+    for (const w of anchor) {
+      let lo = w;
+      let hi = w;
+      let ok = true;
+      for (const list of lists) {
+        if (list === anchor) continue;
+        let best = -1;
+        for (const j of list!) if (Math.abs(j - w) < width && (best < 0 || Math.abs(j - w) < Math.abs(best - w))) best = j;
+        if (best < 0) {
+          ok = false;
+          break;
+        }
+        lo = Math.min(lo, best);
+        hi = Math.max(hi, best);
+      }
+      if (!ok || hi - lo + 1 > width) continue;
+      const start = words[lo]!.start;
+      const end = words[hi]!.end;
+      if (clauseOf(start) !== clauseOf(end - 1) || negatedInside(start, end)) continue;
+      found.push({ refs: [p.ref], start, end });
+      break;
+    }
+  }
+  return found;
+}
+
 /** Whether [start, end) lies inside the union of `spans`: merged intervals and a binary search. */
 function insideUnion(spans: readonly { start: number; end: number }[]) {
   const merged: number[] = []; // start0, end0, start1, end1, ...
@@ -127,8 +212,8 @@ function negationTest(normalized: string, terms: Occurrence[]) {
     // A literal, not `{ ...span }`: object spread here was most of the cost on a 100 kB answer.
     negators.push({ start, end, before: g.after ? -1 : g.bare ? REACH.bare : REACH.strong, after: Boolean(g.both || g.after) });
   }
-  if (negators.length === 0) return () => false;
   const clauseOf = clauseIndex(normalized);
+  if (negators.length === 0) return { clauseOf, isNegated: () => false, negatedInside: () => false };
   const firstFrom = (pos: number) => {
     let lo = 0;
     for (let hi = negators.length; lo < hi; ) {
@@ -138,7 +223,11 @@ function negationTest(normalized: string, terms: Occurrence[]) {
     }
     return lo;
   };
-  return (o: Occurrence): boolean => {
+  const negatedInside = (start: number, end: number) => {
+    const k = firstFrom(start);
+    return k < negators.length && negators[k]!.end <= end;
+  };
+  const isNegated = (o: Occurrence): boolean => {
     const here = clauseOf(o.start);
     for (let k = firstFrom(o.start) - 1; k >= 0; k--) {
       const neg = negators[k]!;
@@ -155,6 +244,7 @@ function negationTest(normalized: string, terms: Occurrence[]) {
     }
     return false;
   };
+  return { clauseOf, isNegated, negatedInside };
 }
 
 // Control characters other than whitespace, replacement characters and private-use code points.
@@ -165,9 +255,11 @@ export function matchKeyPoints({ keyPoints, answer }: { keyPoints: readonly Matc
   // Callers validate, but a JavaScript caller can still hand over anything: treat it as no answer.
   const text = typeof answer === "string" && !looksBinary(answer) ? answer : "";
   const norm = normalizeText(text);
-  const occurrences = norm.text ? findOccurrences(buildTrie(keyPoints), norm.text) : [];
-  const isNegated = negationTest(norm.text, occurrences);
-  const asserted = occurrences.filter((o) => !isNegated(o));
+  const trie = buildTrie(keyPoints);
+  const verbatim = norm.text ? findOccurrences(trie, norm.text) : [];
+  const { clauseOf, isNegated, negatedInside } = negationTest(norm.text, verbatim);
+  const loose = norm.text ? findPhrases(phrasesOf(trie, keyPoints), norm.text, verbatim, clauseOf, negatedInside) : [];
+  const asserted = [...verbatim, ...loose].filter((o) => !isNegated(o));
   const span = (o: Occurrence) => {
     // Brackets are ignored while matching, so "O(n^2)" matched up to "2"; the evidence closes them.
     let open = 0;
