@@ -10,6 +10,8 @@ export type MatchableKeyPoint = {
   id: string;
   weight: number;
   aliases: readonly string[];
+  /** The point in a sentence. Aliases it mentions under a negation may be mentioned either way (see below). */
+  statement?: string | undefined;
   misconceptions?: readonly { statement: string; cues: readonly string[] }[];
 };
 export type KeyPointStatus = "covered" | "partly" | "missing" | "contradicted";
@@ -21,7 +23,7 @@ export type KeyPointMatchResult = { keyPoints: KeyPointMatch[]; coverage: number
 type Ref = { kp: number; kind: "alias" | "cue"; text: string; statement: string; strong: boolean; content: boolean };
 type TrieNode = { next: Map<number, TrieNode>; refs?: Ref[] };
 /** A hit in normalized coordinates [start, end). */
-type Occurrence = { refs: Ref[]; start: number; end: number };
+type Occurrence = { refs: Ref[]; start: number; end: number; negatedWithin?: boolean };
 type Negator = { start: number; end: number; before: number; after: boolean };
 
 const CREDIT: Record<KeyPointStatus, number> = { covered: 1, partly: 0.5, missing: 0, contradicted: 0 };
@@ -92,8 +94,8 @@ function findOccurrences(root: TrieNode, normalized: string): Occurrence[] {
  * in any order, with up to PHRASE_GAP other words among them, in one clause. So "softmax saturation" is
  * found in "keeps the softmax from saturating" and "vanishing gradients" in "the gradients vanish". An
  * alias names a concept, so order does not carry a claim here (misconception cues stay verbatim; their
- * loose pass keeps word order). A negation among the words makes it no match ("softmax does not
- * saturate"), and the usual negation test applies around it.
+ * loose pass keeps word order). A negation among the words ("softmax does not saturate") negates the
+ * match, like one before it.
  */
 const PHRASE_GAP = 3;
 type Phrase = { ref: Ref; stems: string[] };
@@ -145,28 +147,34 @@ function findPhrases(phrases: readonly Phrase[], normalized: string, verbatim: r
     const width = p.stems.length + PHRASE_GAP;
     // Anchored on each place of the phrase's rarest word: the nearest place of every other word.
     const anchor = lists.reduce((a, b) => (b!.length < a!.length ? b : a))!;
+    let best: Occurrence | undefined;
     for (const w of anchor) {
       let lo = w;
       let hi = w;
       let ok = true;
       for (const list of lists) {
         if (list === anchor) continue;
-        let best = -1;
-        for (const j of list!) if (Math.abs(j - w) < width && (best < 0 || Math.abs(j - w) < Math.abs(best - w))) best = j;
-        if (best < 0) {
+        let near = -1;
+        for (const j of list!) if (Math.abs(j - w) < width && (near < 0 || Math.abs(j - w) < Math.abs(near - w))) near = j;
+        if (near < 0) {
           ok = false;
           break;
         }
-        lo = Math.min(lo, best);
-        hi = Math.max(hi, best);
+        lo = Math.min(lo, near);
+        hi = Math.max(hi, near);
       }
       if (!ok || hi - lo + 1 > width) continue;
       const start = words[lo]!.start;
       const end = words[hi]!.end;
-      if (clauseOf(start) !== clauseOf(end - 1) || negatedInside(start, end)) continue;
-      found.push({ refs: [p.ref], start, end });
-      break;
+      if (clauseOf(start) !== clauseOf(end - 1)) continue;
+      const negatedWithin = negatedInside(start, end);
+      if (!negatedWithin) {
+        best = { refs: [p.ref], start, end };
+        break;
+      }
+      best ??= { refs: [p.ref], start, end, negatedWithin };
     }
+    if (best) found.push(best);
   }
   return found;
 }
@@ -251,15 +259,44 @@ function negationTest(normalized: string, terms: Occurrence[]) {
 const ODD = /(?![\t\n\v\f\r])[\p{Cc}\p{Co}\ufffd]/gu;
 const looksBinary = (s: string) => (s.match(ODD)?.length ?? 0) * 10 > s.length;
 
+/** Every occurrence of an alias or cue in a normalized text, verbatim or as a loose phrase, and whether it is negated. */
+function scan(trie: TrieNode, phrases: readonly Phrase[], normalized: string): { occurrences: Occurrence[]; negated: (o: Occurrence) => boolean } {
+  if (!normalized) return { occurrences: [], negated: () => false };
+  const verbatim = findOccurrences(trie, normalized);
+  const { clauseOf, isNegated, negatedInside } = negationTest(normalized, verbatim);
+  const loose = findPhrases(phrases, normalized, verbatim, clauseOf, negatedInside);
+  return { occurrences: [...verbatim, ...loose], negated: (o) => Boolean(o.negatedWithin) || isNegated(o) };
+}
+
+/**
+ * Aliases that a key point's own statement mentions under a negation ("so the softmax does not saturate and
+ * its gradients do not vanish") name what the point prevents, so an answer may mention them either way:
+ * "keeps the softmax from saturating", "so the gradients don't vanish" and "without it the softmax saturates"
+ * all speak to the point. Wrong claims about such a point are the misconception cues' job.
+ */
+function eitherWayAliases(trie: TrieNode, phrases: readonly Phrase[], keyPoints: readonly MatchableKeyPoint[]): Set<Ref> {
+  const out = new Set<Ref>();
+  keyPoints.forEach((kp, i) => {
+    if (!kp.statement) return;
+    const { occurrences, negated } = scan(trie, phrases, normalizeText(kp.statement).text);
+    for (const o of occurrences) if (negated(o)) for (const r of o.refs) if (r.kp === i && r.kind === "alias") out.add(r);
+  });
+  return out;
+}
+
 export function matchKeyPoints({ keyPoints, answer }: { keyPoints: readonly MatchableKeyPoint[]; answer: string }): KeyPointMatchResult {
   // Callers validate, but a JavaScript caller can still hand over anything: treat it as no answer.
   const text = typeof answer === "string" && !looksBinary(answer) ? answer : "";
   const norm = normalizeText(text);
   const trie = buildTrie(keyPoints);
-  const verbatim = norm.text ? findOccurrences(trie, norm.text) : [];
-  const { clauseOf, isNegated, negatedInside } = negationTest(norm.text, verbatim);
-  const loose = norm.text ? findPhrases(phrasesOf(trie, keyPoints), norm.text, verbatim, clauseOf, negatedInside) : [];
-  const asserted = [...verbatim, ...loose].filter((o) => !isNegated(o));
+  const phrases = phrasesOf(trie, keyPoints);
+  const { occurrences, negated } = scan(trie, phrases, norm.text);
+  const eitherWay = occurrences.some(negated) ? eitherWayAliases(trie, phrases, keyPoints) : new Set<Ref>();
+  const asserted: Occurrence[] = [];
+  for (const o of occurrences) {
+    if (!negated(o)) asserted.push(o);
+    else if (o.refs.some((r) => eitherWay.has(r))) asserted.push({ ...o, refs: o.refs.filter((r) => eitherWay.has(r)) });
+  }
   const span = (o: Occurrence) => {
     // Brackets are ignored while matching, so "O(n^2)" matched up to "2"; the evidence closes them.
     let open = 0;

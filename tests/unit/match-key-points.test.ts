@@ -188,12 +188,6 @@ describe("loose phrases: a multi-word English alias in other word forms, another
     for (const e of m.evidence) expect(answer.slice(e.start, e.end)).toBe(e.text);
   });
 
-  it("a wording the author listed matches verbatim: 'We scale by sqrt(d_k) so the softmax does not saturate'", () => {
-    const m = scaling("We scale by sqrt(d_k) so the softmax does not saturate");
-    expect(m.status).toBe("covered");
-    expect(m.matchedAliases).toEqual(["scale by sqrt(d_k)"]);
-  });
-
   it.each([
     ["a negation among the words", "the softmax does not saturate"],
     ["a negation before them", "there are no vanishing gradients and no saturated softmax here"],
@@ -201,7 +195,34 @@ describe("loose phrases: a multi-word English alias in other word forms, another
     ["more than 3 other words between them", "softmax is applied to the scores and rarely shows any saturation"],
     ["only one of the words", "softmax turns scores into weights"],
   ])("no match with %s", (_why, answer) => {
-    expect(scaling(answer).status).toBe("missing");
+    // No statement: every alias is a claim, so a negated mention is no evidence.
+    const kp = synthetic(["softmax saturation", "vanishing gradients"]);
+    expect(matchKeyPoints({ keyPoints: [kp], answer }).keyPoints[0]!.status).toBe("missing");
+  });
+});
+
+describe("aliases the key point's statement negates count either way", () => {
+  // The bank's statement: "... so the softmax does not saturate and its gradients do not vanish as d_k grows."
+  const scaling = (answer: string, keyPoints = attentionEn) => point(matchKeyPoints({ keyPoints, answer }), "sqrt-dk-scaling");
+
+  it.each([
+    ["We scale by sqrt(d_k) so the softmax does not saturate", ["scale by sqrt(d_k)", "softmax saturation"]],
+    ["It is there so that the gradients don't vanish.", ["vanishing gradients"]],
+    ["缩放以后就没有 vanishing gradients 的问题了", ["vanishing gradients"]],
+  ])("'%s' covers the scaling point", (answer, aliases) => {
+    const m = scaling(answer);
+    expect(m.status).toBe("covered");
+    expect(m.matchedAliases).toEqual(aliases);
+  });
+
+  it("the same answers are no evidence for a point whose statement asserts those words", () => {
+    const asserting = attentionEn.map((k) => (k.id === "sqrt-dk-scaling" ? { ...k, statement: "Dividing by sqrt(d_k) makes the softmax saturate and the gradients vanish." } : k));
+    expect(scaling("It is there so that the gradients don't vanish.", asserting).status).toBe("missing");
+    expect(scaling("so the softmax does not saturate", asserting).status).toBe("missing");
+  });
+
+  it("a stated misconception still wins", () => {
+    expect(scaling("The softmax never saturates here, so no scaling is needed.").status).toBe("contradicted");
   });
 
   it("misconception cues stay verbatim here (a loosely worded wrong claim is the engine's loose-cue pass)", () => {
