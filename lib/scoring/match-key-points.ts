@@ -269,7 +269,7 @@ function scan(trie: TrieNode, phrases: readonly Phrase[], normalized: string): {
 }
 
 /**
- * Aliases that a key point's own statement mentions under a negation ("so the softmax does not saturate and
+ * Aliases that a key point's own statement mentions only under a negation ("so the softmax does not saturate and
  * its gradients do not vanish") name what the point prevents, so an answer may mention them either way:
  * "keeps the softmax from saturating", "so the gradients don't vanish" and "without it the softmax saturates"
  * all speak to the point. Wrong claims about such a point are the misconception cues' job.
@@ -279,7 +279,10 @@ function eitherWayAliases(trie: TrieNode, phrases: readonly Phrase[], keyPoints:
   keyPoints.forEach((kp, i) => {
     if (!kp.statement) return;
     const { occurrences, negated } = scan(trie, phrases, normalizeText(kp.statement).text);
-    for (const o of occurrences) if (negated(o)) for (const r of o.refs) if (r.kp === i && r.kind === "alias") out.add(r);
+    const asserted = new Set<Ref>();
+    for (const o of occurrences) for (const r of o.refs) if (r.kp === i && r.kind === "alias") (negated(o) ? out : asserted).add(r);
+    // Also asserted in the statement ("trained with RLHF … the GPT-3 base model had no RLHF"): a claim, not a problem named.
+    for (const r of asserted) out.delete(r);
   });
   return out;
 }

@@ -221,6 +221,12 @@ describe("aliases the key point's statement negates count either way", () => {
     expect(scaling("so the softmax does not saturate", asserting).status).toBe("missing");
   });
 
+  it("an alias the statement also asserts stays a claim: 'trained with RLHF … the base model had no RLHF'", () => {
+    const kp = { id: "kp", weight: 1, aliases: ["RLHF"], statement: "GPT-4 was trained with RLHF; the original GPT-3 base model had no RLHF." };
+    expect(matchKeyPoints({ keyPoints: [kp], answer: "GPT-4 had no RLHF" }).keyPoints[0]!.status).toBe("missing");
+    expect(matchKeyPoints({ keyPoints: [{ ...kp, statement: "The original GPT-3 base model had no RLHF." }], answer: "GPT-4 had no RLHF" }).keyPoints[0]!.status).toBe("partly");
+  });
+
   it("a stated misconception still wins", () => {
     expect(scaling("The softmax never saturates here, so no scaling is needed.").status).toBe("contradicted");
   });
