@@ -1,4 +1,4 @@
-import { clauseIndex, compactTerm, compactText, isHanCode, isLatinWordChar, normalizeText, stemLatinWord } from "./normalize";
+import { clauseIndex, compactTerm, compactText, isHanCode, isLatinWordChar, normalizeText, stemLatinWord, tokenize } from "./normalize";
 import { isStopword } from "./terms";
 
 /**
@@ -45,6 +45,12 @@ const NEGATION = new RegExp(
   "g",
 );
 
+/** Whether a normalized text holds a negation (not the words that only look like one: 不同, "not only"). */
+function hasNegator(normalized: string): boolean {
+  for (const m of normalized.matchAll(NEGATION)) if (!m.groups?.skip) return true;
+  return false;
+}
+
 function buildTrie(keyPoints: readonly MatchableKeyPoint[]): TrieNode {
   const root: TrieNode = { next: new Map() };
   const add = (term: string, ref: Omit<Ref, "text" | "strong" | "content">) => {
@@ -90,29 +96,52 @@ function findOccurrences(root: TrieNode, normalized: string): Occurrence[] {
 }
 
 /**
- * Multi-word English aliases also match loosely: their content words (stemmed, function words left out)
- * in any order, with up to PHRASE_GAP other words among them, in one clause. So "softmax saturation" is
- * found in "keeps the softmax from saturating" and "vanishing gradients" in "the gradients vanish". An
- * alias names a concept, so order does not carry a claim here (misconception cues stay verbatim; their
- * loose pass keeps word order). A negation among the words ("softmax does not saturate") negates the
- * match, like one before it.
+ * Aliases of two or more content words also match loosely: their words (English stemmed, Chinese words as
+ * written; function words left out) in any order, with up to PHRASE_GAP other words among them (a Chinese
+ * character counts ½), in one clause. So "softmax saturation" is found in "keeps the softmax from saturating",
+ * "vanishing gradients" in "the gradients vanish", "梯度消失" in "梯度很容易消失", "softmax 饱和" in "softmax
+ * 就会饱和". An alias names a concept, so order does not carry a claim here. Not for misconception cues (their
+ * loose pass keeps word order) nor for aliases that hold a negation themselves ("no position table",
+ * "没有循环结构"), whose words without it say the opposite. A negation among the words ("softmax does not
+ * saturate") negates the match, like one before it.
  */
 const PHRASE_GAP = 3;
-type Phrase = { ref: Ref; stems: string[] };
-type Word = { stem: string; start: number; end: number };
+type Unit = { latin: string; han?: undefined } | { han: string; latin?: undefined };
+type Phrase = { ref: Ref; units: Unit[]; size: number };
+type Place = { start: number; end: number };
 const LATIN_RUN = /[a-z0-9\u00df-\u00f6\u00f8-\u024f]+/g;
+/** Places of one Chinese word kept per answer; past that, a 100 kB answer of repeats gains nothing. */
+const MAX_HAN_PLACES = 2000;
 
 function phrasesOf(root: TrieNode, keyPoints: readonly MatchableKeyPoint[]): Phrase[] {
   const out: Phrase[] = [];
   keyPoints.forEach((kp, i) => {
     for (const alias of kp.aliases) {
       const norm = normalizeText(alias).text;
-      if ([...norm].some((ch) => isHanCode(ch.charCodeAt(0)))) continue;
-      const words = norm.match(LATIN_RUN) ?? [];
-      const stems = [...new Set(words.filter((w) => /^[a-z]{2,}$/.test(w) && !isStopword(w)).map(stemLatinWord))];
-      if (words.length < 2 || stems.length < 2) continue;
+      if (hasNegator(norm)) continue;
+      const units = new Map<string, Unit>();
+      let previous: { han: string; end: number } | undefined;
+      for (const t of tokenize(alias)) {
+        if (t.script === "han") {
+          // A one-character word joins its neighbour in the same run ("缓存" may come as "缓" + "存"): a
+          // single character found anywhere in a clause is no evidence.
+          if (previous && previous.end === t.start && (t.text.length === 1 || previous.han.length === 1)) {
+            units.delete(`h:${previous.han}`);
+            previous = { han: previous.han + t.text, end: t.end };
+          } else previous = { han: t.text, end: t.end };
+          units.set(`h:${previous.han}`, { han: previous.han });
+          continue;
+        }
+        previous = undefined;
+        // Every Latin word but function words, single letters and numbers too ("缓存 K 和 V" needs its K and V).
+        if (t.script === "latin" && !isStopword(t.text)) units.set(`l:${stemLatinWord(t.text)}`, { latin: stemLatinWord(t.text) });
+      }
+      for (const [key, u] of units) if (u.han && isStopword(u.han)) units.delete(key);
+      // A lone character between Latin words ("Q 乘 K") cannot be told from chance: such an alias stays verbatim.
+      if (units.size < 2 || [...units.values()].some((u) => u.han && u.han.length < 2)) continue;
       const ref = refAt(root, alias)?.find((r) => r.kp === i && r.kind === "alias");
-      if (ref) out.push({ ref, stems });
+      const list = [...units.values()];
+      if (ref) out.push({ ref, units: list, size: list.reduce((n, u) => n + (u.latin ? 1 : u.han!.length / 2), 0) });
     }
   });
   return out;
@@ -126,47 +155,61 @@ function refAt(root: TrieNode, term: string): Ref[] | undefined {
   return node?.refs;
 }
 
+/** The place in `places` (sorted by start) nearest to `at`. */
+function nearest(places: readonly Place[], at: number): Place {
+  let lo = 0;
+  for (let hi = places.length; lo < hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (places[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  const after = places[Math.min(lo, places.length - 1)]!;
+  const before = places[Math.max(lo - 1, 0)]!;
+  return Math.abs(before.start - at) <= Math.abs(after.start - at) ? before : after;
+}
+
 function findPhrases(phrases: readonly Phrase[], normalized: string, verbatim: readonly Occurrence[], clauseOf: (p: number) => number, negatedInside: (start: number, end: number) => boolean): Occurrence[] {
   const seen = new Set<Ref>();
   for (const o of verbatim) for (const r of o.refs) seen.add(r);
   const pending = phrases.filter((p) => !seen.has(p.ref));
   if (pending.length === 0) return [];
-  const words: Word[] = [];
-  const at = new Map<string, number[]>();
+  const latin = new Map<string, Place[]>();
   for (const m of normalized.matchAll(LATIN_RUN)) {
     const stem = stemLatinWord(m[0]);
-    const list = at.get(stem);
-    if (list) list.push(words.length);
-    else at.set(stem, [words.length]);
-    words.push({ stem, start: m.index, end: m.index + m[0].length });
+    const place = { start: m.index, end: m.index + m[0].length };
+    const list = latin.get(stem);
+    if (list) list.push(place);
+    else latin.set(stem, [place]);
   }
+  const han = new Map<string, Place[]>();
+  const placesOf = (u: Unit): Place[] | undefined => {
+    if (u.latin) return latin.get(u.latin);
+    let list = han.get(u.han!);
+    if (!list) {
+      list = [];
+      for (let k = normalized.indexOf(u.han!); k >= 0 && list.length < MAX_HAN_PLACES; k = normalized.indexOf(u.han!, k + 1)) list.push({ start: k, end: k + u.han!.length });
+      han.set(u.han!, list);
+    }
+    return list.length > 0 ? list : undefined;
+  };
   const found: Occurrence[] = [];
   for (const p of pending) {
-    const lists = p.stems.map((st) => at.get(st));
+    const lists = p.units.map(placesOf);
     if (lists.some((l) => !l)) continue;
-    const width = p.stems.length + PHRASE_GAP;
     // Anchored on each place of the phrase's rarest word: the nearest place of every other word.
     const anchor = lists.reduce((a, b) => (b!.length < a!.length ? b : a))!;
     let best: Occurrence | undefined;
-    for (const w of anchor) {
-      let lo = w;
-      let hi = w;
-      let ok = true;
+    for (const a of anchor) {
+      let start = a.start;
+      let end = a.end;
       for (const list of lists) {
         if (list === anchor) continue;
-        let near = -1;
-        for (const j of list!) if (Math.abs(j - w) < width && (near < 0 || Math.abs(j - w) < Math.abs(near - w))) near = j;
-        if (near < 0) {
-          ok = false;
-          break;
-        }
-        lo = Math.min(lo, near);
-        hi = Math.max(hi, near);
+        const near = nearest(list!, a.start);
+        start = Math.min(start, near.start);
+        end = Math.max(end, near.end);
       }
-      if (!ok || hi - lo + 1 > width) continue;
-      const start = words[lo]!.start;
-      const end = words[hi]!.end;
       if (clauseOf(start) !== clauseOf(end - 1)) continue;
+      if (distance(normalized, start, end, p.size + PHRASE_GAP) - p.size > PHRASE_GAP) continue;
       const negatedWithin = negatedInside(start, end);
       if (!negatedWithin) {
         best = { refs: [p.ref], start, end };
@@ -268,19 +311,34 @@ function scan(trie: TrieNode, phrases: readonly Phrase[], normalized: string): {
   return { occurrences: [...verbatim, ...loose], negated: (o) => Boolean(o.negatedWithin) || isNegated(o) };
 }
 
+/** Words saying that what follows is kept from happening: "避免 d_k 变大时 softmax 饱和", "to prevent overfitting". */
+const PREVENT = /避免|防止|以免|以防|免得|防范|(?<![a-z])(?:prevents?|preventing|avoids?|avoiding|stops?|stopping|keeps? (?:[a-z]+ ){0,3}from)(?![a-z])/g;
+/** How far a prevention word reaches in a statement, in words. */
+const PREVENT_REACH = 6;
+
+function preventedBy(normalized: string): (o: Occurrence) => boolean {
+  const words = [...normalized.matchAll(PREVENT)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  if (words.length === 0) return () => false;
+  const clauseOf = clauseIndex(normalized);
+  return (o) => words.some((w) => w.end <= o.start && clauseOf(w.start) === clauseOf(o.start) && distance(normalized, w.end, o.start, PREVENT_REACH) <= PREVENT_REACH);
+}
+
 /**
- * Aliases that a key point's own statement mentions only under a negation ("so the softmax does not saturate and
- * its gradients do not vanish") name what the point prevents, so an answer may mention them either way:
- * "keeps the softmax from saturating", "so the gradients don't vanish" and "without it the softmax saturates"
- * all speak to the point. Wrong claims about such a point are the misconception cues' job.
+ * Aliases that a key point's own statement mentions only under a negation or a prevention word ("so the softmax
+ * does not saturate and its gradients do not vanish", "避免 softmax 饱和") name what the point prevents, so an
+ * answer may mention them either way: "keeps the softmax from saturating", "so the gradients don't vanish",
+ * "softmax 就不会饱和" and "without it the softmax saturates" all speak to the point. Wrong claims about such a
+ * point are the misconception cues' job.
  */
 function eitherWayAliases(trie: TrieNode, phrases: readonly Phrase[], keyPoints: readonly MatchableKeyPoint[]): Set<Ref> {
   const out = new Set<Ref>();
   keyPoints.forEach((kp, i) => {
     if (!kp.statement) return;
-    const { occurrences, negated } = scan(trie, phrases, normalizeText(kp.statement).text);
+    const text = normalizeText(kp.statement).text;
+    const { occurrences, negated } = scan(trie, phrases, text);
+    const prevented = preventedBy(text);
     const asserted = new Set<Ref>();
-    for (const o of occurrences) for (const r of o.refs) if (r.kp === i && r.kind === "alias") (negated(o) ? out : asserted).add(r);
+    for (const o of occurrences) for (const r of o.refs) if (r.kp === i && r.kind === "alias") (negated(o) || prevented(o) ? out : asserted).add(r);
     // Also asserted in the statement ("trained with RLHF … the GPT-3 base model had no RLHF"): a claim, not a problem named.
     for (const r of asserted) out.delete(r);
   });

@@ -215,6 +215,12 @@ describe("aliases the key point's statement negates count either way", () => {
     expect(m.matchedAliases).toEqual(aliases);
   });
 
+  it("a prevention word in the statement counts too: 避免 … softmax 饱和、梯度消失", () => {
+    const m = scaling("除以根号 d_k 之后 softmax 不会饱和", attentionZh);
+    expect(m.status).toBe("covered");
+    expect(m.matchedAliases).toEqual(["除以根号 dk", "softmax 饱和"]);
+  });
+
   it("the same answers are no evidence for a point whose statement asserts those words", () => {
     const asserting = attentionEn.map((k) => (k.id === "sqrt-dk-scaling" ? { ...k, statement: "Dividing by sqrt(d_k) makes the softmax saturate and the gradients vanish." } : k));
     expect(scaling("It is there so that the gradients don't vanish.", asserting).status).toBe("missing");
@@ -229,6 +235,29 @@ describe("aliases the key point's statement negates count either way", () => {
 
   it("a stated misconception still wins", () => {
     expect(scaling("The softmax never saturates here, so no scaling is needed.").status).toBe("contradicted");
+  });
+
+  it("Chinese: the alias's words with particles or adverbs between them", () => {
+    const answer = "d_k 大了以后点积很大，softmax 就会饱和，梯度很容易消失";
+    const m = point(matchKeyPoints({ keyPoints: attentionZh, answer }), "sqrt-dk-scaling");
+    expect(m.status).toBe("covered");
+    expect(m.evidence.map((e) => e.text)).toEqual(["softmax 就会饱和", "梯度很容易消失"]);
+    const plain = synthetic(["softmax 饱和", "梯度消失"]);
+    for (const negated of ["softmax 不会饱和", "梯度没有消失"]) expect(matchKeyPoints({ keyPoints: [plain], answer: negated }).keyPoints[0]!.status).toBe("missing");
+    expect(matchKeyPoints({ keyPoints: [plain], answer: "梯度在反向传播的过程中慢慢地消失" }).keyPoints[0]!.status).toBe("missing");
+  });
+
+  it("every word of the alias counts, single letters included: '缓存 K 和 V' is not found in '就是缓存'", () => {
+    const kv = [synthetic(["缓存 K 和 V"])];
+    expect(matchKeyPoints({ keyPoints: kv, answer: "KV cache 就是缓存" }).keyPoints[0]!.status).toBe("missing");
+    expect(matchKeyPoints({ keyPoints: kv, answer: "缓存每层的 K 和 V" }).keyPoints[0]!.status).toBe("covered");
+  });
+
+  it("an alias that holds a negation stays verbatim: its words without it say the opposite", () => {
+    const kps = [synthetic(["no position table"]), synthetic(["没有循环结构"], "zh")];
+    const r = matchKeyPoints({ keyPoints: kps, answer: "It uses a position table. RNN 有循环结构" });
+    expect(Object.values(statuses(r))).toEqual(["missing", "missing"]);
+    expect(Object.values(statuses(matchKeyPoints({ keyPoints: kps, answer: "RoPE needs no position table. 它没有循环结构" })))).toEqual(["covered", "covered"]);
   });
 
   it("misconception cues stay verbatim here (a loosely worded wrong claim is the engine's loose-cue pass)", () => {
