@@ -345,14 +345,30 @@ function eitherWayAliases(trie: TrieNode, phrases: readonly Phrase[], keyPoints:
   return out;
 }
 
+type Prepared = { trie: TrieNode; phrases: Phrase[]; eitherWay?: Set<Ref> };
+/**
+ * What depends on the key points alone, kept per key point array: the live checklist matches the same
+ * question's points on every keystroke, and the engine every answer of a question. Key points are not
+ * mutated after they are passed in (they come from parsed question versions).
+ */
+const preparedFor = new WeakMap<readonly MatchableKeyPoint[], Prepared>();
+function prepare(keyPoints: readonly MatchableKeyPoint[]): Prepared {
+  let p = preparedFor.get(keyPoints);
+  if (!p) {
+    const trie = buildTrie(keyPoints);
+    preparedFor.set(keyPoints, (p = { trie, phrases: phrasesOf(trie, keyPoints) }));
+  }
+  return p;
+}
+
 export function matchKeyPoints({ keyPoints, answer }: { keyPoints: readonly MatchableKeyPoint[]; answer: string }): KeyPointMatchResult {
   // Callers validate, but a JavaScript caller can still hand over anything: treat it as no answer.
   const text = typeof answer === "string" && !looksBinary(answer) ? answer : "";
   const norm = normalizeText(text);
-  const trie = buildTrie(keyPoints);
-  const phrases = phrasesOf(trie, keyPoints);
+  const prepared = prepare(keyPoints);
+  const { trie, phrases } = prepared;
   const { occurrences, negated } = scan(trie, phrases, norm.text);
-  const eitherWay = occurrences.some(negated) ? eitherWayAliases(trie, phrases, keyPoints) : new Set<Ref>();
+  const eitherWay = occurrences.some(negated) ? (prepared.eitherWay ??= eitherWayAliases(trie, phrases, keyPoints)) : new Set<Ref>();
   const asserted: Occurrence[] = [];
   for (const o of occurrences) {
     if (!negated(o)) asserted.push(o);
