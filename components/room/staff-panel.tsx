@@ -96,7 +96,12 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
   }, [typedAt]);
   // The checklist ticks in this browser as the candidate types: the server sends the text only.
   const live_ = useMemo(() => (staffTurn && text.trim() ? matchKeyPoints({ keyPoints: staffTurn.keyPoints, answer: text }) : null), [staffTurn, text]);
-  const statuses = new Map((score?.keyPoints ?? live_?.keyPoints ?? []).map((k) => [k.id, k.status]));
+  // Each point's status and the words that gave it (for a contradicted point while typing, the wrong claim).
+  const checked = new Map<string, { status: string; quotes: string[] }>(
+    score
+      ? score.keyPoints.map((k) => [k.id, { status: k.status, quotes: k.evidence }])
+      : (live_?.keyPoints ?? []).map((k) => [k.id, { status: k.status, quotes: k.status === "contradicted" ? k.contradictions.map((c) => text.slice(c.start, c.end)) : k.evidence.map((e) => e.text) }]),
+  );
   const [followUp, setFollowUp] = useState("");
   const [plain, setPlain] = useState(false);
   return (
@@ -152,11 +157,20 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
           <h3 className="text-sm font-semibold text-indigo-900">{t("staff.ai")}</h3>
           <ul className="space-y-1 text-sm" data-testid="key-points">
             {staffTurn.keyPoints.map((k) => {
-              const st = statuses.get(k.id) ?? "missing";
+              const st = checked.get(k.id)?.status ?? "missing";
+              const quotes = st === "missing" ? [] : (checked.get(k.id)?.quotes ?? []);
               return (
                 <li key={k.id} className="flex items-start gap-2" data-status={st}>
                   <span className={`rounded px-1.5 py-0.5 text-xs ${statusStyle[st]}`}>{t(`kp.${st as "covered"}`)}</span>
-                  <span>{k.statement}</span>
+                  <span className="min-w-0">
+                    {k.statement}
+                    {/* Which words ticked it, so the interviewer can judge a loose match at a glance. */}
+                    {quotes.length ? (
+                      <span className="block break-words text-xs text-slate-500" data-testid="kp-evidence">
+                        {t("staff.evidence", { quotes: quotes.map((q) => `“${q}”`).join(", ") })}
+                      </span>
+                    ) : null}
+                  </span>
                 </li>
               );
             })}

@@ -175,7 +175,8 @@ export const ZStaffScore = z.object({
   confidence: z.number().nullable(),
   engineVersion: z.string().nullable(),
   criteria: z.array(z.object({ criterionId: z.string(), level: z.number(), score: z.number(), label: z.string().nullable() })),
-  keyPoints: z.array(z.object({ id: z.string(), statement: z.string(), status: z.string() })),
+  /** `evidence`: the words of the answer that gave each point its status, as the interviewer's checklist quotes them. */
+  keyPoints: z.array(z.object({ id: z.string(), statement: z.string(), status: z.string(), evidence: z.array(z.string()) })),
   feedback: z.object({ good: z.array(z.string()), missing: z.array(z.string()), wrong: z.array(z.string()) }).nullable(),
 });
 /** Who worded a proposed follow-up (the interface names each in the viewer's language). */

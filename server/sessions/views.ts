@@ -79,7 +79,9 @@ export function toAnswerView(a: AnswerRow, failed = false): AnswerView {
 
 const ZDetails = z
   .object({
-    keyPoints: z.array(z.object({ id: z.string(), statement: z.string(), status: z.string() })).catch([]),
+    keyPoints: z
+      .array(z.object({ id: z.string(), statement: z.string(), status: z.string(), evidence: z.array(z.object({ text: z.string() })).catch([]) }))
+      .catch([]),
     feedback: z.object({ good: z.array(z.string()), missing: z.array(z.string()), wrong: z.array(z.string()) }).nullable().catch(null),
   })
   .catch({ keyPoints: [], feedback: null });
@@ -105,7 +107,7 @@ export function toStaffScore(s: ScoreRow): StaffScore {
     confidence: s.confidence,
     engineVersion: s.engineVersion,
     criteria: s.criteria.map((c) => ({ criterionId: c.criterionId, level: c.level, score: c.score, label: c.rationale })),
-    keyPoints: d.keyPoints.map((k) => ({ id: k.id, statement: k.statement, status: k.status })),
+    keyPoints: d.keyPoints.map((k) => ({ id: k.id, statement: k.statement, status: k.status, evidence: k.evidence.map((e) => e.text) })),
     feedback: d.feedback ? { good: d.feedback.good, missing: d.feedback.missing, wrong: d.feedback.wrong } : null,
   };
 }

@@ -37,11 +37,21 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
   await candidate.getByTestId("answer-editor").fill(answer);
   await expect(interviewer.getByTestId("live-answer")).toContainText("多头注意力");
   await expect(interviewer.locator('[data-testid="key-points"] li[data-status="covered"]').first()).toBeVisible();
+  // Each ticked point quotes the words that ticked it; a missing one quotes nothing.
+  await expect(interviewer.locator('[data-testid="key-points"] li[data-status="covered"] [data-testid="kp-evidence"]').first()).toHaveText(/^From the answer: “[^”]+”/);
+  await expect(interviewer.locator('[data-testid="key-points"] li[data-status="missing"] [data-testid="kp-evidence"]')).toHaveCount(0);
 
   await candidate.getByRole("button", { name: "Submit answer" }).click();
   await expect(candidate.getByTestId("submitted-answer")).toBeVisible();
   await expect(candidate.getByTestId("scoring-state")).toHaveText("Assessment complete.", { timeout: 30_000 });
   await expect(interviewer.getByTestId("engine-score")).toContainText("/ 5", { timeout: 30_000 });
+  // After scoring the checklist quotes the engine's evidence, still only words the candidate wrote.
+  const quoted = await interviewer.locator('[data-testid="key-points"] li[data-status="covered"] [data-testid="kp-evidence"]').allTextContents();
+  expect(quoted.length).toBeGreaterThan(0);
+  for (const quote of quoted) {
+    for (const [, words] of quote.matchAll(/“([^”]+)”/g)) expect(answer).toContain(words);
+  }
+  await expect(candidate.getByTestId("kp-evidence")).toHaveCount(0);
   // Missing points are the checklist's job; the score block does not list them again.
   await expect(interviewer.getByTestId("engine-score")).not.toContainText("Missing:");
   await expect(interviewer.getByTestId("proposals")).toBeVisible({ timeout: 30_000 });

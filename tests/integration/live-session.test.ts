@@ -104,7 +104,7 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect(Math.abs((stored?.updatedAt.getTime() ?? 0) - flushedAt)).toBeLessThan(5_000);
 
     // Submit: everyone sees it arrive and that scoring runs; only staff get the score and the proposal.
-    const scored = next<{ score: { overall5: number; keyPoints: unknown[] } }>(iv, "staff:score");
+    const scored = next<{ score: { overall5: number; keyPoints: { status: string; evidence: string[] }[] } }>(iv, "staff:score");
     const obScored = next(ob, "staff:score");
     const proposal = next<{ proposal: { action: string; reason: string } }>(iv, "staff:proposal");
     const caDone = next<{ state: string }>(ca, "answer:scoring", (p) => p.state === "done");
@@ -114,6 +114,13 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     const score = (await scored).score;
     expect(score.overall5).toBeGreaterThan(2.5);
     expect(score.keyPoints.length).toBe(3);
+    // Each point the answer covers comes with the words of the answer that showed it, for the checklist to quote.
+    const covered = score.keyPoints.filter((k) => k.status === "covered");
+    expect(covered.length).toBeGreaterThan(0);
+    for (const k of covered) {
+      expect(k.evidence.length).toBeGreaterThan(0);
+      for (const quote of k.evidence) expect(answerText).toContain(quote);
+    }
     await obScored;
     await caDone;
     expect((await proposal).proposal.reason.length).toBeGreaterThan(0);
