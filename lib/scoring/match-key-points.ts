@@ -133,14 +133,15 @@ function phrasesOf(root: TrieNode, keyPoints: readonly MatchableKeyPoint[]): Phr
           continue;
         }
         previous = undefined;
-        // Every Latin word but function words, single letters and numbers too ("缓存 K 和 V" needs its K and V).
+        // Every Latin word but function words, single letters too ("缓存 K 和 V" needs its K and V).
         if (t.script === "latin" && !isStopword(t.text)) units.set(`l:${stemLatinWord(t.text)}`, { latin: stemLatinWord(t.text) });
       }
       for (const [key, u] of units) if (u.han && isStopword(u.han)) units.delete(key);
-      // A lone character between Latin words ("Q 乘 K") cannot be told from chance: such an alias stays verbatim.
-      if (units.size < 2 || [...units.values()].some((u) => u.han && u.han.length < 2)) continue;
-      const ref = refAt(root, alias)?.find((r) => r.kp === i && r.kind === "alias");
       const list = [...units.values()];
+      // Stays verbatim: a lone Chinese character between Latin words ("Q 乘 K"), formulas ("O(n^2)": its "n" and
+      // "2" are anywhere), and letters alone ("Q K V"): scattered over a clause, they are chance, not the term.
+      if (list.length < 2 || list.some((u) => (u.han ? u.han.length < 2 : /\d/.test(u.latin!))) || !list.some((u) => (u.han ?? u.latin!).length >= 2)) continue;
+      const ref = refAt(root, alias)?.find((r) => r.kp === i && r.kind === "alias");
       if (ref) out.push({ ref, units: list, size: list.reduce((n, u) => n + (u.latin ? 1 : u.han!.length / 2), 0) });
     }
   });

@@ -253,6 +253,12 @@ describe("aliases the key point's statement negates count either way", () => {
     expect(matchKeyPoints({ keyPoints: kv, answer: "缓存每层的 K 和 V" }).keyPoints[0]!.status).toBe("covered");
   });
 
+  it("formulas and letters alone stay verbatim: 'O(n^2)' is not in 'O(n) for 2 layers', 'Q K V' not in 'Q, then K, then V'", () => {
+    const kps = [synthetic(["O(n^2)"], "quadratic"), synthetic(["Q K V"], "qkv")];
+    expect(statuses(matchKeyPoints({ keyPoints: kps, answer: "it is O(n) for 2 layers; Q, then K, then V" }))).toEqual({ quadratic: "missing", qkv: "missing" });
+    expect(statuses(matchKeyPoints({ keyPoints: kps, answer: "it costs O(n^2) and uses Q K V" }))).toEqual({ quadratic: "partly", qkv: "partly" });
+  });
+
   it("an alias that holds a negation stays verbatim: its words without it say the opposite", () => {
     const kps = [synthetic(["no position table"]), synthetic(["没有循环结构"], "zh")];
     const r = matchKeyPoints({ keyPoints: kps, answer: "It uses a position table. RNN 有循环结构" });
