@@ -9,6 +9,7 @@ import { withoutClosingPunctuation } from "@/lib/followups/templates";
 import { matchKeyPoints } from "@/lib/scoring/match-key-points";
 import { Countdown } from "./timer";
 import type { LiveRoom } from "./use-live-room";
+import { EvidenceQuotes } from "@/components/sessions/evidence-quotes";
 
 const statusStyle: Record<string, string> = {
   covered: "bg-emerald-100 text-emerald-800",
@@ -164,12 +165,7 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
                   <span className={`rounded px-1.5 py-0.5 text-xs ${statusStyle[st]}`}>{t(`kp.${st as "covered"}`)}</span>
                   <span className="min-w-0">
                     {k.statement}
-                    {/* Which words ticked it, so the interviewer can judge a loose match at a glance. */}
-                    {quotes.length ? (
-                      <span className="block break-words text-xs text-slate-500" data-testid="kp-evidence">
-                        {t("staff.evidence", { quotes: quotes.map((q) => `“${q}”`).join(", ") })}
-                      </span>
-                    ) : null}
+                    <EvidenceQuotes quotes={quotes} label={(quoted) => t("staff.evidence", { quotes: quoted })} />
                   </span>
                 </li>
               );

@@ -3,6 +3,7 @@ import { Markdown } from "@/components/markdown";
 import { isFollowUpSource, type NoteView } from "@/lib/realtime/contract";
 import type { SummaryQuestion } from "@/server/sessions/session-summary";
 import { EngineWrongLines } from "./engine-wrong-lines";
+import { EvidenceQuotes } from "./evidence-quotes";
 import { utcStamp } from "@/lib/i18n/utc-stamp";
 
 const KP_TONE: Record<string, string> = {
@@ -74,7 +75,10 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
                   {e.keyPoints.map((k) => (
                     <li key={k.id} className="flex items-start gap-2">
                       <span className={`shrink-0 rounded px-1.5 py-0.5 text-xs ${KP_TONE[k.status] ?? "bg-slate-100"}`}>{kpLabel(k.status)}</span>
-                      <span>{k.statement}</span>
+                      <span className="min-w-0">
+                        {k.statement}
+                        {k.status === "missing" ? null : <EvidenceQuotes quotes={k.evidence} label={(quoted) => t("evidence", { quotes: quoted })} />}
+                      </span>
                     </li>
                   ))}
                 </ul>

@@ -81,6 +81,10 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
   await interviewer.getByRole("link", { name: "Open the summary" }).click();
   await expect(interviewer).toHaveURL(new RegExp(`/interviews/${session.id}/summary$`));
   await expect(interviewer.getByText("Clear on the sqrt(d_k) scaling.")).toBeVisible();
+  // The engine's assessment quotes, for each point it credited, the candidate's own words.
+  const summaryQuotes = await interviewer.getByTestId("summary-question").first().getByTestId("kp-evidence").allTextContents();
+  expect(summaryQuotes.length).toBeGreaterThan(0);
+  for (const quote of summaryQuotes) for (const [, words] of quote.matchAll(/“([^”]+)”/g)) expect(answer).toContain(words);
   // The second answer was never submitted: the summary shows what the candidate had typed, marked as such.
   await expect(interviewer.getByTestId("summary-draft")).toContainText("只训练很少的参数");
   await expect(interviewer.getByTestId("summary-draft")).toContainText("Not submitted");
