@@ -30,7 +30,8 @@ function hash8(text: string): string {
 }
 const WEIGHTS_HASH = hash8(JSON.stringify(shippedWeights));
 const PEER_WEIGHTS_HASH = hash8(JSON.stringify(shippedPeerWeights));
-export const ENGINE_VERSION = `mockroom-engine/1.2.1+weights-${hash8(WEIGHTS_HASH + PEER_WEIGHTS_HASH)}`;
+/** 1.3.0: key points matched across word forms (Porter), word order and Chinese particles; a contradicted point's evidence is the wrong claim. */
+export const ENGINE_VERSION = `mockroom-engine/1.3.0+weights-${hash8(WEIGHTS_HASH + PEER_WEIGHTS_HASH)}`;
 
 export type ScoringQuestion = {
   prompt: string;
@@ -166,7 +167,10 @@ export function scoreAnswerSync(opts: {
   const overall5 = Math.round(Math.min(5, Math.max(0, overall)) * 10) / 10;
 
   const statements = new Map(keyPoints.map((k) => [k.id, "statement" in k && typeof k.statement === "string" ? k.statement : k.aliases[0] ?? k.id]));
-  const points = match.keyPoints.map((k) => ({ id: k.id, statement: statements.get(k.id) ?? k.id, status: k.status, evidence: k.evidence }));
+  // A contradicted point's evidence is where the answer states the wrong claim, not the right words it also used.
+  const evidenceOf = (k: (typeof match.keyPoints)[number]) =>
+    k.status === "contradicted" && k.contradictions.length > 0 ? k.contradictions.map((c) => ({ start: c.start, end: c.end, text: prepared.text.slice(c.start, c.end) })) : k.evidence;
+  const points = match.keyPoints.map((k) => ({ id: k.id, statement: statements.get(k.id) ?? k.id, status: k.status, evidence: evidenceOf(k) }));
   const misconceptionsOf = new Map(keyPoints.map((k) => [k.id, (k.misconceptions ?? []).map((m) => m.statement)]));
   const lang = answerLanguage(prepared.text, questionLang);
   const feedback = writeFeedback({ lang, points: points.map((p) => ({ ...p, misconceptions: misconceptionsOf.get(p.id) ?? [] })), flags });

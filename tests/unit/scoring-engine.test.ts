@@ -60,6 +60,14 @@ describe("scoreAnswer", () => {
     expect(wrong.feedback.wrong.length).toBeGreaterThan(0);
   });
 
+  it("a contradicted point's evidence is the wrong claim, not the right words the answer also used", async () => {
+    const answer = "The softmax does not saturate and the gradients don't vanish here, so no scaling is needed.";
+    const point = (await scoreAnswer({ question: attention, answer })).keyPoints.find((k) => k.id === "sqrt-dk-scaling")!;
+    expect(point.status).toBe("contradicted");
+    expect(point.evidence.map((e) => e.text)).toEqual(["no scaling is needed"]);
+    for (const e of point.evidence) expect(answer.slice(e.start, e.end)).toBe(e.text);
+  });
+
   it("does not credit 'position encodings are multiplied into embeddings'", async () => {
     const right = await scoreAnswer({ question: positions, answer: "Positional encodings are added to the token embeddings, because attention alone cannot tell positions apart." });
     const wrong = await scoreAnswer({ question: positions, answer: "Position encodings are multiplied into the embeddings before the first layer." });
