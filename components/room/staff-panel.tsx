@@ -6,7 +6,7 @@ import { EngineWrongLines } from "@/components/sessions/engine-wrong-lines";
 import { Button, Card } from "@/components/ui";
 import { isFollowUpSource, type Proposal, type RoomState, type StaffTurn, type TurnView } from "@/lib/realtime/contract";
 import { withoutClosingPunctuation } from "@/lib/followups/templates";
-import { matchKeyPoints } from "@/lib/scoring/match-key-points";
+import { matchKeyPoints, statusEvidence } from "@/lib/scoring/match-key-points";
 import { Countdown } from "./timer";
 import type { LiveRoom } from "./use-live-room";
 import { EvidenceQuotes } from "@/components/sessions/evidence-quotes";
@@ -97,11 +97,11 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
   }, [typedAt]);
   // The checklist ticks in this browser as the candidate types: the server sends the text only.
   const live_ = useMemo(() => (staffTurn && text.trim() ? matchKeyPoints({ keyPoints: staffTurn.keyPoints, answer: text }) : null), [staffTurn, text]);
-  // Each point's status and the words that gave it (for a contradicted point while typing, the wrong claim).
+  // Each point's status and the words that gave it (for a contradicted point, the wrong claim); a missing point has none.
   const checked = new Map<string, { status: string; quotes: string[] }>(
     score
       ? score.keyPoints.map((k) => [k.id, { status: k.status, quotes: k.evidence }])
-      : (live_?.keyPoints ?? []).map((k) => [k.id, { status: k.status, quotes: k.status === "contradicted" ? k.contradictions.map((c) => text.slice(c.start, c.end)) : k.evidence.map((e) => e.text) }]),
+      : (live_?.keyPoints ?? []).map((k) => [k.id, { status: k.status, quotes: statusEvidence(k, text).map((e) => e.text) }]),
   );
   const [followUp, setFollowUp] = useState("");
   const [plain, setPlain] = useState(false);
@@ -159,7 +159,7 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
           <ul className="space-y-1 text-sm" data-testid="key-points">
             {staffTurn.keyPoints.map((k) => {
               const st = checked.get(k.id)?.status ?? "missing";
-              const quotes = st === "missing" ? [] : (checked.get(k.id)?.quotes ?? []);
+              const quotes = checked.get(k.id)?.quotes ?? [];
               return (
                 <li key={k.id} className="flex items-start gap-2" data-status={st}>
                   <span className={`rounded px-1.5 py-0.5 text-xs ${statusStyle[st]}`}>{t(`kp.${st as "covered"}`)}</span>

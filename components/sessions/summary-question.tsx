@@ -77,7 +77,7 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
                       <span className={`shrink-0 rounded px-1.5 py-0.5 text-xs ${KP_TONE[k.status] ?? "bg-slate-100"}`}>{kpLabel(k.status)}</span>
                       <span className="min-w-0">
                         {k.statement}
-                        {k.status === "missing" ? null : <EvidenceQuotes quotes={k.evidence} label={(quoted) => t("evidence", { quotes: quoted })} />}
+                        <EvidenceQuotes quotes={k.evidence} label={(quoted) => t("evidence", { quotes: quoted })} />
                       </span>
                     </li>
                   ))}

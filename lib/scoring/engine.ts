@@ -2,7 +2,7 @@ import { applyCalibration, fitCalibration, type Calibration } from "./calibratio
 import { scoreCriteria, type RubricCriterion } from "./criteria";
 import { writeFeedback } from "./feedback";
 import { admitsNotKnowing, answerLanguage, dominantScript, prepareAnswer } from "./input-checks";
-import type { MatchableKeyPoint } from "./match-key-points";
+import { statusEvidence, type MatchableKeyPoint } from "./match-key-points";
 import { predictScore, ZScoringWeights, type ScoringWeights } from "./model";
 import { measureNeuralSimilarity, NEURAL_SHARE, type NeuralSignal } from "./neural";
 import { applyLooseMisconceptions } from "./loose-misconceptions";
@@ -167,10 +167,7 @@ export function scoreAnswerSync(opts: {
   const overall5 = Math.round(Math.min(5, Math.max(0, overall)) * 10) / 10;
 
   const statements = new Map(keyPoints.map((k) => [k.id, "statement" in k && typeof k.statement === "string" ? k.statement : k.aliases[0] ?? k.id]));
-  // A contradicted point's evidence is where the answer states the wrong claim, not the right words it also used.
-  const evidenceOf = (k: (typeof match.keyPoints)[number]) =>
-    k.status === "contradicted" && k.contradictions.length > 0 ? k.contradictions.map((c) => ({ start: c.start, end: c.end, text: prepared.text.slice(c.start, c.end) })) : k.evidence;
-  const points = match.keyPoints.map((k) => ({ id: k.id, statement: statements.get(k.id) ?? k.id, status: k.status, evidence: evidenceOf(k) }));
+  const points = match.keyPoints.map((k) => ({ id: k.id, statement: statements.get(k.id) ?? k.id, status: k.status, evidence: statusEvidence(k, prepared.text) }));
   const misconceptionsOf = new Map(keyPoints.map((k) => [k.id, (k.misconceptions ?? []).map((m) => m.statement)]));
   const lang = answerLanguage(prepared.text, questionLang);
   const feedback = writeFeedback({ lang, points: points.map((p) => ({ ...p, misconceptions: misconceptionsOf.get(p.id) ?? [] })), flags });

@@ -304,12 +304,12 @@ const ODD = /(?![\t\n\v\f\r])[\p{Cc}\p{Co}\ufffd]/gu;
 const looksBinary = (s: string) => (s.match(ODD)?.length ?? 0) * 10 > s.length;
 
 /** Every occurrence of an alias or cue in a normalized text, verbatim or as a loose phrase, and whether it is negated. */
-function scan(trie: TrieNode, phrases: readonly Phrase[], normalized: string): { occurrences: Occurrence[]; negated: (o: Occurrence) => boolean } {
-  if (!normalized) return { occurrences: [], negated: () => false };
+function scan(trie: TrieNode, phrases: readonly Phrase[], normalized: string): { occurrences: Occurrence[]; negated: (o: Occurrence) => boolean; clauseOf: (position: number) => number } {
+  if (!normalized) return { occurrences: [], negated: () => false, clauseOf: () => 0 };
   const verbatim = findOccurrences(trie, normalized);
   const { clauseOf, isNegated, negatedInside } = negationTest(normalized, verbatim);
   const loose = findPhrases(phrases, normalized, verbatim, clauseOf, negatedInside);
-  return { occurrences: [...verbatim, ...loose], negated: (o) => Boolean(o.negatedWithin) || isNegated(o) };
+  return { occurrences: [...verbatim, ...loose], negated: (o) => Boolean(o.negatedWithin) || isNegated(o), clauseOf };
 }
 
 /** Words saying that what follows is kept from happening: "避免 d_k 变大时 softmax 饱和", "to prevent overfitting". */
@@ -317,10 +317,9 @@ const PREVENT = /避免|防止|以免|以防|免得|防范|(?<![a-z])(?:prevents
 /** How far a prevention word reaches in a statement, in words. */
 const PREVENT_REACH = 6;
 
-function preventedBy(normalized: string): (o: Occurrence) => boolean {
+function preventedBy(normalized: string, clauseOf: (position: number) => number): (o: Occurrence) => boolean {
   const words = [...normalized.matchAll(PREVENT)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   if (words.length === 0) return () => false;
-  const clauseOf = clauseIndex(normalized);
   return (o) => words.some((w) => w.end <= o.start && clauseOf(w.start) === clauseOf(o.start) && distance(normalized, w.end, o.start, PREVENT_REACH) <= PREVENT_REACH);
 }
 
@@ -336,8 +335,8 @@ function eitherWayAliases(trie: TrieNode, phrases: readonly Phrase[], keyPoints:
   keyPoints.forEach((kp, i) => {
     if (!kp.statement) return;
     const text = normalizeText(kp.statement).text;
-    const { occurrences, negated } = scan(trie, phrases, text);
-    const prevented = preventedBy(text);
+    const { occurrences, negated, clauseOf } = scan(trie, phrases, text);
+    const prevented = preventedBy(text, clauseOf);
     const asserted = new Set<Ref>();
     for (const o of occurrences) for (const r of o.refs) if (r.kp === i && r.kind === "alias") (negated(o) || prevented(o) ? out : asserted).add(r);
     // Also asserted in the statement ("trained with RLHF … the GPT-3 base model had no RLHF"): a claim, not a problem named.
@@ -360,6 +359,14 @@ function prepare(keyPoints: readonly MatchableKeyPoint[]): Prepared {
     preparedFor.set(keyPoints, (p = { trie, phrases: phrasesOf(trie, keyPoints) }));
   }
   return p;
+}
+
+/**
+ * What shows a point's status, as spans of `answer` (the text the match was made on): for a contradicted
+ * point the wrong claim, not the right words the answer also used; otherwise the matched aliases.
+ */
+export function statusEvidence(k: KeyPointMatch, answer: string): EvidenceSpan[] {
+  return k.status === "contradicted" && k.contradictions.length > 0 ? k.contradictions.map((c) => ({ start: c.start, end: c.end, text: answer.slice(c.start, c.end) })) : k.evidence;
 }
 
 export function matchKeyPoints({ keyPoints, answer }: { keyPoints: readonly MatchableKeyPoint[]; answer: string }): KeyPointMatchResult {
