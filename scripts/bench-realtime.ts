@@ -13,7 +13,7 @@ import path from "node:path";
 import { z } from "zod";
 import { createTestDatabase, type TestDatabase } from "../tests/helpers/test-db";
 import { cpuSeconds, forkLoadGenerator, rssMb, startServer, stopAllChildren, stopChild } from "./bench-realtime/processes";
-import { TARGETS, ZLoadReport, type LatencySummary, type LoadRun, type RoomSpec, type Target } from "./bench-realtime/protocol";
+import { DEFAULT_TARGETS, TARGETS, ZLoadReport, type LatencySummary, type LoadRun, type RoomSpec, type Target } from "./bench-realtime/protocol";
 import { seedRooms } from "./bench-realtime/seed";
 import { median, round2 } from "./bench-realtime/stats";
 
@@ -27,7 +27,7 @@ const ZArgs = z.strictObject({
   /** Comma-separated subset of the servers, for quick iterations (ratioP99 needs product and ws). */
   targets: z
     .string()
-    .default(TARGETS.join(","))
+    .default(DEFAULT_TARGETS.join(","))
     .transform((v, ctx) => {
       const picked = v.split(",").map((t) => t.trim());
       const bad = picked.filter((t) => !(TARGETS as readonly string[]).includes(t));
@@ -41,7 +41,7 @@ function parseArgs(argv: string[]): Args {
   const raw: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i] ?? "");
-    if (!flag?.[1]) throw new Error(`unexpected argument ${argv[i]}; flags: --rooms N --seconds S --repeat R --rate E --warmup S --targets product,bareSocketio,ws --profile`);
+    if (!flag?.[1]) throw new Error(`unexpected argument ${argv[i]}; flags: --rooms N --seconds S --repeat R --rate E --warmup S --targets ${TARGETS.join(",")} --profile`);
     if (flag[1] === "profile") raw.profile = true;
     else raw[flag[1]] = flag[2] ?? argv[++i] ?? "";
   }
@@ -146,8 +146,8 @@ async function main() {
     const describe = new Map<Target, string>();
     for (let r = 0; r < args.repeat; r++) {
       for (const target of args.targets) {
-        // Revisions keep growing across repeats: the product's draft store only ever moves forward.
-        const res = await runOnce({ target, rooms, args, env, firstRev: 1 + r * 1_000_000, profileDir });
+        // Revisions keep growing across runs: the product's draft store only ever moves forward.
+        const res = await runOnce({ target, rooms, args, env, firstRev: 1 + runs.length * 1_000_000, profileDir });
         describe.set(target, res.describe);
         runs.push(res);
         const deliveredPct = res.sent ? (100 * res.delivered) / res.sent : 0;
@@ -165,11 +165,12 @@ async function main() {
       product: medians(runs.filter((x) => x.target === "product")),
       bareSocketio: medians(runs.filter((x) => x.target === "bareSocketio")),
       ws: medians(runs.filter((x) => x.target === "ws")),
+      ...(args.targets.includes("productSocketio") ? { productSocketio: medians(runs.filter((x) => x.target === "productSocketio")) } : {}),
       ratioP99: 0,
     };
     result.ratioP99 = result.ws.p99 > 0 ? round2(result.product.p99 / result.ws.p99) : 0;
     console.log(`median over ${args.repeat} repeat(s); latency in ms, cpu in % of one core, rss in MB, gcMs: summed GC pauses over the window and maxGcMs the longest, in ms; ratioP99 = product p99 / ws p99`);
-    console.table({ product: result.product, "bare socket.io": result.bareSocketio, "raw ws": result.ws });
+    console.table({ product: result.product, ...(result.productSocketio ? { "product, typing on socket.io": result.productSocketio } : {}), "bare socket.io": result.bareSocketio, "raw ws": result.ws });
     if (profileDir) console.log(`CPU profiles of each server over its measured window (Chrome DevTools, Performance): ${profileDir}; the profiler's overhead is in these figures`);
     console.log(JSON.stringify(result));
   } finally {

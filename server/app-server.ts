@@ -16,6 +16,7 @@ import { openScoringModels } from "./scoring/scoring-models";
 import { enqueueUnscoredAnswers } from "./jobs/enqueue-unscored-answers";
 import { openJobQueue } from "./jobs/open-job-queue";
 import { stampClientAddress } from "./http/client-address";
+import { LANE_PATH } from "../lib/realtime/lane";
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 
@@ -105,7 +106,7 @@ export async function createAppServer({
   if (dev) {
     const upgrade = app.getUpgradeHandler();
     httpServer.on("upgrade", (req, socket, head) => {
-      if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
+      if (!req.url?.startsWith("/socket.io") && !req.url?.startsWith(LANE_PATH)) void upgrade(req, socket, head);
     });
   }
 

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { AnswerView, ChatMessage, DraftView, HumanScoreView, NoteView, Participant, Proposal, RoomState, StaffScore, StaffTurn, TurnView } from "@/lib/realtime/contract";
+import { DraftLaneClient } from "@/components/realtime/draft-lane-client";
 import { clientId, connectRealtime, request, RealtimeError, type ClientSocket } from "@/components/realtime/socket-client";
 import { newerDraft, rebaseStaleDraft, type LocalDraft } from "@/lib/realtime/draft-revisions";
 
@@ -110,6 +111,8 @@ export function useLiveRoom(sessionId: string) {
   const supersededRef = useRef(false);
   const joinRef = useRef<(() => void) | null>(null);
   const socketRef = useRef<ClientSocket | null>(null);
+  /** The typing stream's WebSocket beside the socket, when it is open (components/realtime/draft-lane-client.ts). */
+  const laneRef = useRef<DraftLaneClient | null>(null);
   const draftsRef = useRef<Record<string, LocalDraft>>({});
   const sendTimers = useRef<Record<string, ReturnType<typeof setTimeout>>>({});
   const clockOffset = useRef(0);
@@ -118,7 +121,9 @@ export function useLiveRoom(sessionId: string) {
     (turnId: string) => {
       const d = draftsRef.current[turnId];
       const s = socketRef.current;
-      if (d && s?.connected && statusRef.current !== "ENDED") s.emit("draft:update", { sessionId, turnId, text: d.text, rev: d.rev });
+      if (!d || !s?.connected || statusRef.current === "ENDED") return;
+      const payload = { sessionId, turnId, text: d.text, rev: d.rev };
+      if (!laneRef.current?.send("draft:update", payload)) s.emit("draft:update", payload);
     },
     [sessionId],
   );
@@ -210,33 +215,43 @@ export function useLiveRoom(sessionId: string) {
       }
     });
     // Another editor got ahead in revision: number past it and send this text again (the latest typing wins).
-    s.on("draft:stale", (p: { turnId: string; rev: number }) => {
+    const onStale = (p: { turnId: string; rev: number }) => {
       const rebased = supersededRef.current ? null : rebaseStaleDraft(draftsRef.current[p.turnId], p.rev);
       if (!rebased) return;
       draftsRef.current = { ...draftsRef.current, [p.turnId]: rebased };
       setMyDrafts(draftsRef.current);
       writeJson(draftKey(sessionId, p.turnId), rebased);
       sendDraft(p.turnId);
-    });
+    };
+    s.on("draft:stale", onStale);
     s.on("turn:asked", (p: { turn: TurnView }) => dispatch({ type: "turn", turn: p.turn }));
     s.on("turn:hint", (p: { turnId: string; index: number; text: string }) => dispatch({ type: "hint", ...p }));
     s.on("answer:submitted", (p: { answer: AnswerView }) => dispatch({ type: "answer", answer: p.answer }));
     s.on("answer:scoring", (p: { answerId: string; state: AnswerView["scoring"] }) => dispatch({ type: "scoring", answerId: p.answerId, state: p.state }));
     s.on("chat:message", (m: ChatMessage) => dispatch({ type: "chat", message: m }));
     s.on("staff:turn", (p: { turn: StaffTurn }) => dispatch({ type: "staff:turn", turn: p.turn }));
-    s.on("staff:draft", (p: { draft: DraftView }) => {
+    const onStaffDraft = (p: { draft: DraftView }) => {
       dispatch({ type: "staff:draft", draft: p.draft });
       setLastTyped({ turnId: p.draft.turnId, at: Date.now() });
-    });
+    };
+    s.on("staff:draft", onStaffDraft);
     s.on("staff:score", (p: { score: StaffScore }) => dispatch({ type: "staff:score", score: p.score }));
     s.on("staff:proposal", (p: { proposal: Proposal }) => dispatch({ type: "staff:proposal", proposal: p.proposal }));
     s.on("staff:note", (p: { note: NoteView }) => dispatch({ type: "staff:note", note: p.note }));
     s.on("staff:human-score", (p: { score: HumanScoreView }) => dispatch({ type: "staff:human", score: p.score }));
-    s.on("system:error", (p: { event: string; message: string }) => {
+    const onSystemError = (p: { event: string; message: string }) => {
       // Typing sent just before the interviewer ended the session is refused; the ended room says all there is to say.
       if (p.event === "draft:update" && statusRef.current === "ENDED") return;
       setError(p.message);
+    };
+    s.on("system:error", onSystemError);
+    // The lane brings the same three events as Socket.IO, to the same handlers.
+    const lane = new DraftLaneClient(s, (f) => {
+      if (f.event === "staff:draft") onStaffDraft(f.payload);
+      else if (f.event === "draft:stale") onStale(f.payload);
+      else onSystemError(f.payload);
     });
+    laneRef.current = lane;
     const onVisibility = () => {
       if (s.connected) s.emit("presence:set", { sessionId, state: document.visibilityState === "hidden" ? "away" : "active" }, () => undefined);
     };
@@ -246,6 +261,8 @@ export function useLiveRoom(sessionId: string) {
       joinRef.current = null;
       document.removeEventListener("visibilitychange", onVisibility);
       for (const t of Object.values(timers)) clearTimeout(t);
+      lane.dispose();
+      laneRef.current = null;
       s.disconnect();
       socketRef.current = null;
     };

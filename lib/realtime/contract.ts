@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Ack } from "../errors";
 import { ADVANCE_WHY } from "../followups/decide-follow-up";
 import { GAP_STATUSES } from "../followups/templates";
+import type { LaneTicket } from "./lane";
 
 /** Bumped on any incompatible change; servers refuse clients below MIN_PROTOCOL_VERSION. */
 export const PROTOCOL_VERSION = 1;
@@ -82,6 +83,8 @@ export const ZNoteAdd = z.strictObject({
   clientId: ZClientId,
   body: z.string().trim().min(1, "must not be empty").max(4000),
 });
+/** Asks for this socket's draft lane ticket (see lib/realtime/lane.ts); no fields. */
+export const ZLaneOpen = z.strictObject({});
 export const ZRubricScore = z.strictObject({
   sessionId: ZId,
   answerId: ZId,
@@ -103,6 +106,7 @@ export const clientEventSchemas = {
   "presence:set": ZPresenceSet,
   "note:add": ZNoteAdd,
   "rubric:score": ZRubricScore,
+  "lane:open": ZLaneOpen,
 } as const;
 export type ClientEventName = keyof typeof clientEventSchemas;
 
@@ -307,6 +311,7 @@ export interface ClientToServerEvents {
   "presence:set": Handler<"presence:set", { state: "active" | "away" }>;
   "note:add": Handler<"note:add", NoteView>;
   "rubric:score": Handler<"rubric:score", HumanScoreView>;
+  "lane:open": Handler<"lane:open", LaneTicket>;
 }
 
 export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEventPayload<E>) => void };

@@ -6,6 +6,7 @@
 import { io, type Socket } from "socket.io-client";
 import WebSocket from "ws";
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/contract";
+import { decodeServerLaneFrame, encodeLaneFrame, laneUrl, type LaneTicket } from "../../lib/realtime/lane";
 import { draftText, type RoomSpec, type Target } from "./protocol";
 
 export type RoomPair = { send(rev: number): void; close(): void };
@@ -28,11 +29,24 @@ function wsOpen(ws: WebSocket): Promise<void> {
   });
 }
 
-async function productPair(url: string, room: RoomSpec, hooks: PairHooks): Promise<RoomPair> {
-  const open = (token: string): Socket<ServerToClientEvents, ClientToServerEvents> => io(url, { ...ioOptions, auth: { protocol: PROTOCOL_VERSION, token } });
+type ProductSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Opens `socket`'s draft lane as the browser does: a ticket over Socket.IO, then a plain WebSocket. */
+async function openLane(url: string, socket: ProductSocket): Promise<WebSocket> {
+  const t = await socket.timeout(CONNECT_TIMEOUT_MS).emitWithAck("lane:open", {});
+  if (!t.ok) throw new Error(`lane:open refused: ${t.error.code} ${t.error.message}`);
+  const ws = new WebSocket(laneUrl(url, t.data satisfies LaneTicket), { perMessageDeflate: false });
+  await wsOpen(ws);
+  return ws;
+}
+
+async function productPair(url: string, room: RoomSpec, hooks: PairHooks, useLanes: boolean): Promise<RoomPair> {
+  const open = (token: string): ProductSocket => io(url, { ...ioOptions, auth: { protocol: PROTOCOL_VERSION, token } });
   const interviewer = open(room.interviewerToken);
   const candidate = open(room.candidateToken);
+  const lanes: WebSocket[] = [];
   const close = () => {
+    for (const l of lanes) l.removeAllListeners("close").terminate();
     interviewer.close();
     candidate.close();
   };
@@ -42,6 +56,7 @@ async function productPair(url: string, room: RoomSpec, hooks: PairHooks): Promi
       const joined = await s.timeout(CONNECT_TIMEOUT_MS).emitWithAck("room:join", { sessionId: room.sessionId });
       if (!joined.ok) throw new Error(`room:join refused: ${joined.error.code} ${joined.error.message}`);
     }
+    if (useLanes) for (const s of [interviewer, candidate]) lanes.push(await openLane(url, s));
   } catch (err) {
     close();
     throw err;
@@ -49,8 +64,22 @@ async function productPair(url: string, room: RoomSpec, hooks: PairHooks): Promi
   interviewer.on("staff:draft", (p) => hooks.delivered(p.draft.rev));
   candidate.on("system:error", (e) => hooks.failed(`${e.event}: ${e.code} ${e.message}`));
   for (const s of [interviewer, candidate]) s.on("disconnect", (reason) => hooks.failed(`disconnected: ${reason}`));
+  const [interviewerLane, candidateLane] = lanes;
+  interviewerLane?.on("message", (data: Buffer) => {
+    const f = decodeServerLaneFrame(data.toString("utf8"));
+    if (f?.event === "staff:draft") hooks.delivered(f.payload.draft.rev);
+  });
+  candidateLane?.on("message", (data: Buffer) => {
+    const f = decodeServerLaneFrame(data.toString("utf8"));
+    if (f?.event === "system:error") hooks.failed(`${f.payload.event}: ${f.payload.code} ${f.payload.message}`);
+  });
+  for (const l of lanes) l.on("close", (code) => hooks.failed(`lane closed: ${code}`));
   return {
-    send: (rev) => void candidate.emit("draft:update", { sessionId: room.sessionId, turnId: room.turnId, text: draftText(rev), rev }),
+    send: (rev) => {
+      const draft = { sessionId: room.sessionId, turnId: room.turnId, text: draftText(rev), rev };
+      if (candidateLane) candidateLane.send(encodeLaneFrame("draft:update", draft));
+      else candidate.emit("draft:update", draft);
+    },
     close: () => {
       for (const s of [interviewer, candidate]) s.removeAllListeners("disconnect");
       close();
@@ -90,7 +119,9 @@ async function wsPair(url: string, room: RoomSpec, hooks: PairHooks): Promise<Ro
 export function connectPair(target: Target, url: string, room: RoomSpec, hooks: PairHooks): Promise<RoomPair> {
   switch (target) {
     case "product":
-      return productPair(url, room, hooks);
+      return productPair(url, room, hooks, true);
+    case "productSocketio":
+      return productPair(url, room, hooks, false);
     case "bareSocketio":
       return bareSocketioPair(url, room, hooks);
     case "ws":

@@ -11,7 +11,7 @@ import { ZWindowReport, type WindowReport } from "./window-probe";
 
 const HERE = import.meta.dirname;
 const ROOT = path.resolve(HERE, "../..");
-const SERVER_ENTRY: Record<Target, string> = { product: "product-server.ts", bareSocketio: "socketio-relay.ts", ws: "ws-relay.ts" };
+const SERVER_ENTRY: Record<Target, string> = { product: "product-server.ts", productSocketio: "product-server.ts", bareSocketio: "socketio-relay.ts", ws: "ws-relay.ts" };
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
 

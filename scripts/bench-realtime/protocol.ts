@@ -6,8 +6,15 @@
  */
 import { z } from "zod";
 
-export const TARGETS = ["product", "bareSocketio", "ws"] as const;
+/**
+ * product: the product's full path with the typing stream on its draft lane, as browsers use it;
+ * productSocketio: the same server with the typing stream on Socket.IO (a client without a lane);
+ * bareSocketio and ws: the relays it is compared with.
+ */
+export const TARGETS = ["product", "productSocketio", "bareSocketio", "ws"] as const;
 export type Target = (typeof TARGETS)[number];
+/** What a run measures unless --targets says otherwise (ratioP99 needs product and ws). */
+export const DEFAULT_TARGETS: readonly Target[] = ["product", "bareSocketio", "ws"];
 
 export const ZRoomSpec = z.object({
   sessionId: z.string(),

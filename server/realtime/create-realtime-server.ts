@@ -7,6 +7,7 @@ import { clientEventSchemas, PROTOCOL_VERSION, type ConnectErrorData } from "../
 import type { Database } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
 import type { Logger } from "../logger";
+import { DraftLanes } from "./draft-lanes";
 import type { RealtimeFeature } from "./feature";
 import { createLiveSessionFeature, type LiveSessionFeature } from "./live-session-feature";
 import { createPairingFeature } from "../pairing/pairing-feature";
@@ -25,7 +26,7 @@ export type RealtimeDeps = {
   redis?: { url: string; prefix: string } | undefined;
 };
 
-export type RealtimeServer = { io: MockroomServer; live: LiveSessionFeature; features: RealtimeFeature[]; close(): Promise<void> };
+export type RealtimeServer = { io: MockroomServer; live: LiveSessionFeature; lanes: DraftLanes; features: RealtimeFeature[]; close(): Promise<void> };
 
 /** Wires Socket.IO onto an existing HTTP server (the one Next serves on): auth, features, job results. */
 export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): RealtimeServer {
@@ -49,8 +50,10 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     io.adapter(createAdapter(pub, sub, { key: `${deps.redis.prefix}:socket.io`, requestsTimeout: 3000 }));
   }
 
-  const live = createLiveSessionFeature({ io, db, logger, jobs: deps.jobs });
-  const features: RealtimeFeature[] = [live, createPairingFeature({ io, db, logger })];
+  const lanes = new DraftLanes(httpServer, logger);
+  const ctx = { io, db, logger, lanes, clustered: deps.redis !== undefined };
+  const live = createLiveSessionFeature({ ...ctx, jobs: deps.jobs });
+  const features: RealtimeFeature[] = [live, createPairingFeature(ctx)];
   for (const f of features) void f.start?.();
   const disconnectJobs = deps.jobs ? connectJobsToRooms({ io, db, jobs: deps.jobs, logger }) : () => Promise.resolve();
 
@@ -79,6 +82,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       protocol: PROTOCOL_VERSION,
       orgs: auth.memberships.map((m) => ({ orgId: m.orgId, name: m.orgName, roles: m.roles })),
     }));
+    onEvent(socket as never, logger, "lane:open", clientEventSchemas["lane:open"], () => lanes.ticketFor(socket));
     for (const f of features) f.register(socket);
     socket.on("disconnect", (reason) => {
       for (const f of features) {
@@ -91,11 +95,13 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   return {
     io,
     live,
+    lanes,
     features,
     close: () =>
       (closing ??= (async () => {
         await disconnectJobs();
         for (const f of features) await f.stop?.().catch((err: unknown) => logger.error({ err, feature: f.name }, "stopping a realtime feature failed"));
+        lanes.close();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });

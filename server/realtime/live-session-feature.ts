@@ -1,5 +1,6 @@
 import { AppError } from "../../lib/errors";
-import { clientEventSchemas, MAX_TEXT_EVENT_BYTES, type ClientEventPayload } from "../../lib/realtime/contract";
+import { clientEventSchemas, MAX_TEXT_EVENT_BYTES, type ClientEventPayload, type ServerEventPayload } from "../../lib/realtime/contract";
+import { encodeLaneFrame } from "../../lib/realtime/lane";
 import type { Database } from "../db/database";
 import type { JobQueue } from "../jobs/queue";
 import { DraftStore } from "../sessions/draft-store";
@@ -8,6 +9,7 @@ import { getParticipant } from "../sessions/get-participant";
 import { buildRoomState, isStaff } from "../sessions/room-state";
 import { sendChatMessage } from "../sessions/send-chat-message";
 import { addNote, endSession, pushQuestion, revealHint, scoreAnswerByInterviewer, startSession, submitAnswer } from "../sessions/session-control";
+import type { Outbox } from "./draft-lanes";
 import type { RealtimeContext, RealtimeFeature } from "./feature";
 import { onEvent } from "./on-event";
 import { Presence, roomName, staffRoomName, type MockroomServer, type MockroomSocket } from "./rooms";
@@ -56,7 +58,7 @@ class OpenTurns {
  * staff at once and to the database in batched checkpoints (DraftStore).
  */
 export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueue | undefined }): RealtimeFeature & { presence: Presence; drafts: DraftStore; timeline: TimelineBatcher } {
-  const { io, db, logger, jobs } = ctx;
+  const { io, db, logger, jobs, lanes, clustered } = ctx;
   const presence = new Presence(io, db);
   const timeline = new TimelineBatcher(db, logger);
   const drafts = new DraftStore(db, logger, timeline);
@@ -114,6 +116,47 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
     timeline.add({ sessionId, type: "participant.left", actorId: userId, visibility: "ALL", payload: { reason } });
   }
 
+  /**
+   * A draft for the staff of its session on this server: on their draft lane when they have one
+   * open, else on Socket.IO. Staff membership is the local staff room's, so a role swap (which
+   * empties it) stops the stream at once on both transports.
+   */
+  function deliverDraft(payload: ServerEventPayload<"staff:draft">): void {
+    const staff = io.of("/").adapter.rooms.get(staffRoomName(payload.sessionId));
+    if (!staff) return;
+    let frame: string | undefined;
+    for (const sid of staff) {
+      const lane = lanes.laneOf(sid);
+      if (lane) lane.send((frame ??= encodeLaneFrame("staff:draft", payload)));
+      else io.of("/").sockets.get(sid)?.emit("staff:draft", payload);
+    }
+  }
+  // Drafts typed on another server reach the staff here through the adapter.
+  if (clustered) io.on("relay:staff-draft", deliverDraft);
+
+  // The hot path (either transport): no database read or write per event (role from the join, turns
+  // cached, drafts batched), and no closure or key string built per event for a turn already cached.
+  const acceptDraft = (socket: MockroomSocket, d: ClientEventPayload<"draft:update">, open: boolean, out: Outbox) => {
+    if (!open) throw new AppError("NOT_FOUND", "No such open question in this session.");
+    const { sessionId, turnId, text, rev } = d;
+    const authorId = socket.data.auth.user.id;
+    if (drafts.update({ sessionId, turnId, authorId, text, rev })) {
+      const payload = { sessionId, draft: { turnId, authorId, text, rev } };
+      deliverDraft(payload);
+      if (clustered) io.serverSideEmit("relay:staff-draft", payload);
+    } else {
+      // Not newer than what is held: a replay, or a second editor numbering from an older copy. Say so, or its typing is lost unseen.
+      out.emit("draft:stale", { sessionId, turnId, rev: drafts.revOf(turnId, authorId) ?? rev });
+    }
+    return { rev };
+  };
+  const onDraft = (socket: MockroomSocket, d: ClientEventPayload<"draft:update">, out: Outbox) => {
+    if (roleIn(socket, d.sessionId) !== "CANDIDATE") throw new AppError("FORBIDDEN", "Only the candidate writes answers.");
+    const open = openTurns.has(d.sessionId, d.turnId);
+    return typeof open === "boolean" ? acceptDraft(socket, d, open, out) : open.then((o) => acceptDraft(socket, d, o, out));
+  };
+  lanes.handle("draft:update", clientEventSchemas["draft:update"], onDraft, { maxBytes: MAX_TEXT_EVENT_BYTES });
+
   function register(socket: MockroomSocket): void {
     socket.data.sessions = {};
     socket.data.presence = {};
@@ -161,31 +204,9 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
       return hint;
     });
 
-    // The hot path: no database read or write per event (role from the join, turns cached, drafts batched),
-    // and no closure or key string built per event for a turn already cached.
-    const acceptDraft = (d: ClientEventPayload<"draft:update">, open: boolean) => {
-      if (!open) throw new AppError("NOT_FOUND", "No such open question in this session.");
-      const { sessionId, turnId, text, rev } = d;
-      if (drafts.update({ sessionId, turnId, authorId: userId, text, rev })) {
-        io.to(staffRoomName(sessionId)).emit("staff:draft", { sessionId, draft: { turnId, authorId: userId, text, rev } });
-      } else {
-        // Not newer than what is held: a replay, or a second editor numbering from an older copy. Say so, or its typing is lost unseen.
-        socket.emit("draft:stale", { sessionId, turnId, rev: drafts.revOf(turnId, userId) ?? rev });
-      }
-      return { rev };
-    };
-    onEvent(
-      s,
-      logger,
-      "draft:update",
-      clientEventSchemas["draft:update"],
-      (d) => {
-        if (roleIn(socket, d.sessionId) !== "CANDIDATE") throw new AppError("FORBIDDEN", "Only the candidate writes answers.");
-        const open = openTurns.has(d.sessionId, d.turnId);
-        return typeof open === "boolean" ? acceptDraft(d, open) : open.then((o) => acceptDraft(d, o));
-      },
-      { ackOptional: true, maxBytes: MAX_TEXT_EVENT_BYTES },
-    );
+    const plain = socket as unknown as { emit(event: string, payload: unknown): boolean };
+    const out: Outbox = { emit: (event, payload) => void plain.emit(event, payload) };
+    onEvent(s, logger, "draft:update", clientEventSchemas["draft:update"], (d) => onDraft(socket, d, out), { ackOptional: true, maxBytes: MAX_TEXT_EVENT_BYTES });
     onEvent(
       s,
       logger,

@@ -1,5 +1,5 @@
 import type { Server, Socket } from "socket.io";
-import type { ClientToServerEvents, Participant, PresenceStatus, ServerToClientEvents } from "../../lib/realtime/contract";
+import type { ClientToServerEvents, Participant, PresenceStatus, ServerEventPayload, ServerToClientEvents } from "../../lib/realtime/contract";
 import type { AuthContext } from "../auth/context";
 import type { Database } from "../db/database";
 
@@ -14,8 +14,10 @@ export type SocketData = {
    */
   presence: Record<string, "active" | "away">;
 };
-export type MockroomServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type MockroomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between servers (Redis adapter's serverSideEmit): a draft for the staff on each server's own sockets and lanes. */
+export type InterServerEvents = { "relay:staff-draft": (payload: ServerEventPayload<"staff:draft">) => void };
+export type MockroomServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type MockroomSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Everyone in a session. */
 export const roomName = (sessionId: string) => `session:${sessionId}`;

@@ -9,6 +9,16 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
   // The interviewer creates a session of two English bank questions (the form is covered by its own spec).
   const session = await createSession(interviewer, { title: "E2E live interview", slugs: ["attention-mechanism", "lora-qlora"] });
 
+  // The typing stream travels on each page's draft lane, a plain WebSocket beside Socket.IO.
+  const laneSent: string[] = [];
+  const laneReceived: string[] = [];
+  candidate.on("websocket", (ws) => {
+    if (ws.url().includes("/realtime/lane")) ws.on("framesent", (f) => laneSent.push(String(f.payload)));
+  });
+  interviewer.on("websocket", (ws) => {
+    if (ws.url().includes("/realtime/lane")) ws.on("framereceived", (f) => laneReceived.push(String(f.payload)));
+  });
+
   await interviewer.goto(`/room/${session.id}`);
   await expect(interviewer.getByTestId("live-room")).toHaveAttribute("data-status", "LOBBY");
   await expect(interviewer.getByTestId("room-code").first()).toHaveText(/^[A-Z2-9]{6}$/);
@@ -36,6 +46,8 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
   await expect(interviewer.getByTestId("live-answer")).toContainText(answer.slice(0, 60));
   await candidate.getByTestId("answer-editor").fill(answer);
   await expect(interviewer.getByTestId("live-answer")).toContainText("多头注意力");
+  await expect.poll(() => laneSent.some((f) => f.startsWith('["draft:update"') && f.includes("多头注意力"))).toBe(true);
+  await expect.poll(() => laneReceived.some((f) => f.startsWith('["staff:draft"') && f.includes("多头注意力"))).toBe(true);
   await expect(interviewer.locator('[data-testid="key-points"] li[data-status="covered"]').first()).toBeVisible();
   // Each ticked point quotes the words that ticked it; a missing one quotes nothing.
   await expect(interviewer.locator('[data-testid="key-points"] li[data-status="covered"] [data-testid="kp-evidence"]').first()).toHaveText(/^From the answer: “[^”]+”/);

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { io as ioClient, type Socket } from "socket.io-client";
+import WebSocket from "ws";
 import type { Ack } from "@/lib/errors";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
 import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
+import { laneUrl, type LaneTicket } from "@/lib/realtime/lane";
 import { createAppServer, type AppServer } from "@/server/app-server";
 import { loadEnv } from "@/server/env";
 import { createLogger, type Logger } from "@/server/logger";
@@ -129,4 +131,61 @@ export function nextEvent<T>(sock: TestSocket, event: string, match: (p: T) => b
     };
     s.on(event, on);
   });
+}
+
+/** A test client's draft lane: every frame it receives, in order, and ways to send good and bad ones. */
+export type TestLane = {
+  ws: WebSocket;
+  frames: { event: string; payload: unknown }[];
+  next<T>(event: string, match?: (p: T) => boolean, ms?: number): Promise<T>;
+  send(event: string, payload: unknown): void;
+  closed: Promise<number>;
+};
+
+/** Asks `sock` for its lane ticket and opens the lane, as the browser does; rejects with the HTTP status of a refusal. */
+export async function openLane(server: { url: string }, sock: TestSocket, ticket?: Partial<LaneTicket>): Promise<TestLane> {
+  const t = { ...(await ackData(emitAck<LaneTicket>(sock, "lane:open", {}))), ...ticket };
+  const ws = new WebSocket(laneUrl(server.url, t));
+  const frames: TestLane["frames"] = [];
+  const waiters = new Set<() => void>();
+  ws.on("message", (data: Buffer) => {
+    const [event, payload] = JSON.parse(data.toString("utf8")) as [string, unknown];
+    frames.push({ event, payload });
+    for (const w of waiters) w();
+  });
+  const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("unexpected-response", (_req, res) => reject(Object.assign(new Error(`lane refused: HTTP ${res.statusCode}`), { status: res.statusCode })));
+    ws.once("error", reject);
+  });
+  return {
+    ws,
+    frames,
+    closed,
+    send: (event, payload) => ws.send(JSON.stringify([event, payload])),
+    next<T>(event: string, match: (p: T) => boolean = () => true, ms = 20_000): Promise<T> {
+      let seen = 0;
+      return new Promise<T>((resolve, reject) => {
+        const check = () => {
+          for (; seen < frames.length; seen++) {
+            const f = frames[seen];
+            if (f?.event === event && match(f.payload as T)) {
+              clearTimeout(timer);
+              waiters.delete(check);
+              resolve(f.payload as T);
+              return;
+            }
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${event} on the lane; saw ${frames.map((f) => f.event).join(", ") || "nothing"}`));
+        }, ms);
+        waiters.add(check);
+        // Only frames from now on: earlier ones were there before the caller asked.
+        seen = frames.length;
+      });
+    },
+  };
 }

@@ -6,7 +6,8 @@ import type { ChatMessage, Participant, RoomState, TurnView } from "@/lib/realti
 import { createRealtimeServer, type RealtimeServer } from "@/server/realtime/create-realtime-server";
 import { createLogger } from "@/server/logger";
 import { createLiveSession } from "@/server/sessions/create-session";
-import { ackData as ok, connectSocket, connected, emitAck as emit, nextEvent, type TestSocket } from "../helpers/test-server";
+import type { LaneTicket } from "@/lib/realtime/lane";
+import { ackData as ok, connectSocket, connected, emitAck as emit, nextEvent, openLane, type TestSocket } from "../helpers/test-server";
 import { createTestDatabase, testDbKind, type TestDatabase } from "../helpers/test-db";
 import { seedOrg, seedPublishedQuestion, seedUser } from "../helpers/factories";
 import { deleteRedisKeys } from "../helpers/redis";
@@ -103,5 +104,43 @@ describe(`[${testDbKind()}] two servers share live rooms through the Socket.IO R
     const taken = await ok(emit<RoomState>(elsewhere, "room:join", { sessionId }));
     expect(await superseded).toEqual({ sessionId });
     expect(taken.drafts.find((d) => d.turnId === turn.id)).toMatchObject({ text: "draft 5", rev: 5 });
+  });
+
+  it("[ALL] the draft lane crosses servers too: candidate's lane on server B, interviewer's lane on server A, exactly once", async () => {
+    const db = tdb.db;
+    const org = await seedOrg({ db });
+    const interviewer = await seedUser({ db, roles: ["INTERVIEWER"], orgId: org.id, withToken: true });
+    const candidate = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });
+    const q = await seedPublishedQuestion({ db, orgId: org.id });
+    const { id: sessionId } = await createLiveSession({
+      db,
+      creatorId: interviewer.user.id,
+      input: { orgId: org.id, title: "Two servers, lanes", lang: "en", questions: [{ questionId: q.question.id }] },
+      participants: [{ userId: candidate.user.id, role: "CANDIDATE" }],
+    });
+    const iv = connectSocket(a, { token: interviewer.token });
+    const ca = connectSocket(b, { token: candidate.token });
+    sockets.push(iv, ca);
+    await Promise.all([connected(iv), connected(ca)]);
+    for (const sock of [iv, ca]) await ok(emit<RoomState>(sock, "room:join", { sessionId }));
+    await ok(emit(iv, "session:start", { sessionId }));
+    const turn = await ok(emit<TurnView>(iv, "question:push", { sessionId, planIndex: 0 }));
+    const ivLane = await openLane(a, iv);
+    const caLane = await openLane(b, ca);
+    // A lane is bound to a socket of its own server: server B has no socket with the interviewer's id.
+    const t = await ok(emit<LaneTicket>(iv, "lane:open", {}));
+    expect(await openLane(b, ca, t).then(() => 0, (err: { status?: number }) => err.status)).toBe(401);
+
+    const socketDrafts: unknown[] = [];
+    iv.on("staff:draft", (p) => socketDrafts.push(p));
+    const last = ivLane.next<{ draft: { rev: number } }>("staff:draft", (p) => p.draft.rev === 5);
+    for (let rev = 1; rev <= 5; rev++) caLane.send("draft:update", { sessionId, turnId: turn.id, text: `lane draft ${rev}`, rev });
+    await last;
+    await new Promise((r) => setTimeout(r, 300));
+    const got = ivLane.frames.filter((f) => f.event === "staff:draft").map((f) => (f.payload as { draft: { text: string } }).draft.text);
+    expect(got).toEqual([1, 2, 3, 4, 5].map((r) => `lane draft ${r}`));
+    expect(socketDrafts).toEqual([]);
+    expect(caLane.frames).toEqual([]);
+    for (const l of [ivLane, caLane]) l.ws.terminate();
   });
 });
