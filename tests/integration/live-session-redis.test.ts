@@ -48,7 +48,8 @@ describe(`[${testDbKind()}] two servers share live rooms through the Socket.IO R
     await deleteRedisKeys({ url: REDIS_URL, prefix: PREFIX });
   });
 
-  it("[ALL] interviewer on server A and candidate on server B see each other's events exactly once", async () => {
+  /** A one-question session; the interviewer connected to server A, the candidate to server B, neither joined yet. */
+  async function splitSession(title: string) {
     const db = tdb.db;
     const org = await seedOrg({ db });
     const interviewer = await seedUser({ db, roles: ["INTERVIEWER"], orgId: org.id, withToken: true });
@@ -57,13 +58,18 @@ describe(`[${testDbKind()}] two servers share live rooms through the Socket.IO R
     const { id: sessionId } = await createLiveSession({
       db,
       creatorId: interviewer.user.id,
-      input: { orgId: org.id, title: "Two servers", lang: "en", questions: [{ questionId: q.question.id }] },
+      input: { orgId: org.id, title, lang: "en", questions: [{ questionId: q.question.id }] },
       participants: [{ userId: candidate.user.id, role: "CANDIDATE" }],
     });
     const iv = connectSocket(a, { token: interviewer.token });
     const ca = connectSocket(b, { token: candidate.token });
     sockets.push(iv, ca);
     await Promise.all([connected(iv), connected(ca)]);
+    return { sessionId, interviewer, candidate, iv, ca };
+  }
+
+  it("[ALL] interviewer on server A and candidate on server B see each other's events exactly once", async () => {
+    const { sessionId, interviewer, candidate, iv, ca } = await splitSession("Two servers");
     await ok(emit<RoomState>(iv, "room:join", { sessionId }));
 
     // Presence on A counts the candidate's socket on B (the interviewer's own join may announce itself first).
@@ -107,21 +113,7 @@ describe(`[${testDbKind()}] two servers share live rooms through the Socket.IO R
   });
 
   it("[ALL] the draft lane crosses servers too: candidate's lane on server B, interviewer's lane on server A, exactly once", async () => {
-    const db = tdb.db;
-    const org = await seedOrg({ db });
-    const interviewer = await seedUser({ db, roles: ["INTERVIEWER"], orgId: org.id, withToken: true });
-    const candidate = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });
-    const q = await seedPublishedQuestion({ db, orgId: org.id });
-    const { id: sessionId } = await createLiveSession({
-      db,
-      creatorId: interviewer.user.id,
-      input: { orgId: org.id, title: "Two servers, lanes", lang: "en", questions: [{ questionId: q.question.id }] },
-      participants: [{ userId: candidate.user.id, role: "CANDIDATE" }],
-    });
-    const iv = connectSocket(a, { token: interviewer.token });
-    const ca = connectSocket(b, { token: candidate.token });
-    sockets.push(iv, ca);
-    await Promise.all([connected(iv), connected(ca)]);
+    const { sessionId, iv, ca } = await splitSession("Two servers, lanes");
     for (const sock of [iv, ca]) await ok(emit<RoomState>(sock, "room:join", { sessionId }));
     await ok(emit(iv, "session:start", { sessionId }));
     const turn = await ok(emit<TurnView>(iv, "question:push", { sessionId, planIndex: 0 }));
