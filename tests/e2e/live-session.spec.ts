@@ -269,3 +269,26 @@ test("[CANDIDATE] a chat message sent offline comes back to the box with the rea
   await interviewer.reload();
   await expect(interviewer.getByTestId("chat-log").getByText("sorry, my train went into a tunnel")).toHaveCount(1);
 });
+
+test("[CANDIDATE] with the draft lane refused, typing still reaches the interviewer, over Socket.IO", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const { interviewer, candidate } = await startedInterview(browser, { title: "E2E lane refused", slugs: ["attention-mechanism"] });
+  // A proxy that drops the lane's WebSocket, say: every attempt is closed at once.
+  let refused = 0;
+  await candidate.context().routeWebSocket(/\/realtime\/lane/, (ws) => {
+    refused++;
+    void ws.close({ code: 1011, reason: "refused by the test" });
+  });
+  const sentOnSocketIo: string[] = [];
+  candidate.on("websocket", (ws) => {
+    if (ws.url().includes("/socket.io")) ws.on("framesent", (f) => sentOnSocketIo.push(String(f.payload)));
+  });
+  await candidate.reload();
+  await expect(candidate.getByTestId("question-prompt")).toBeVisible();
+  await expect.poll(() => refused).toBeGreaterThan(0);
+
+  await candidate.getByTestId("answer-editor").fill("Scaling by sqrt(d_k) keeps the softmax out of saturation.");
+  await expect(interviewer.getByTestId("live-answer")).toContainText("out of saturation");
+  expect(sentOnSocketIo.some((f) => f.includes('"draft:update"') && f.includes("out of saturation"))).toBe(true);
+  await expect(candidate.getByTestId("live-room").getByRole("alert")).toHaveCount(0);
+});
