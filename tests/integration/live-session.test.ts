@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MAX_ANSWER_CHARS, ZProposal, type AnswerView, type RoomState, type TurnView } from "@/lib/realtime/contract";
-import { emitAck as emit, ackData as ok, nextEvent as next, api, connectSocket, connected, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
+import { emitAck as emit, ackData as ok, nextEvent as next, api, connectSocket, connected, openLane, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
 import { testDbKind } from "../helpers/test-db";
 import { seedOrg, seedPublishedQuestion, seedUser } from "../helpers/factories";
 import { createLiveSession } from "@/server/sessions/create-session";
@@ -315,7 +315,12 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect((await ok(emit<RoomState>(sa, "room:join", { sessionId }))).peer).toBe(true);
     await ok(emit(sb, "room:join", { sessionId }));
     await ok(emit(sa, "session:start", { sessionId }));
-    await ok(emit(sa, "question:push", { sessionId, planIndex: 0 }));
+    const t1 = await ok(emit<TurnView>(sa, "question:push", { sessionId, planIndex: 0 }));
+    // Both also type and watch on draft lanes, which outlive the swap: they follow their socket's roles.
+    const [la, lb] = [await openLane(s, sa), await openLane(s, sb)];
+    const firstHalf = la.next<{ draft: { text: string } }>("staff:draft");
+    lb.send("draft:update", { sessionId, turnId: t1.id, text: "first-half answer", rev: 1 });
+    expect((await firstHalf).draft.text).toBe("first-half answer");
     const swapped = Promise.all([next(sa, "session:roles"), next(sb, "session:roles")]);
     const t2 = await ok(emit<TurnView>(sa, "question:push", { sessionId, planIndex: 1 }));
     await swapped;
@@ -328,10 +333,20 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect(await emit(sa, "question:push", { sessionId, planIndex: 0 })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     let aGotStaff = 0;
     sa.onAny((e: string) => e.startsWith("staff:") && aGotStaff++);
-    const draft = next<{ draft: { text: string } }>(sb, "staff:draft");
+    // B has a lane, so the typing reaches it there (on either transport A types on).
+    const draft = lb.next<{ draft: { text: string } }>("staff:draft");
     await ok(emit(sa, "draft:update", { sessionId, turnId: t2.id, text: "second-half answer", rev: 1 }));
     expect((await draft).draft.text).toBe("second-half answer");
     expect(aGotStaff).toBe(0);
+    const onLane = lb.next<{ draft: { text: string } }>("staff:draft");
+    la.send("draft:update", { sessionId, turnId: t2.id, text: "second-half answer, on the lane", rev: 2 });
+    expect((await onLane).draft.text).toBe("second-half answer, on the lane");
+    const refused = lb.next<{ code: string }>("system:error");
+    lb.send("draft:update", { sessionId, turnId: t2.id, text: "the new interviewer typing", rev: 1 });
+    expect((await refused).code).toBe("FORBIDDEN");
+    // A's lane saw B's first-half typing only; nothing of its own second-half answer.
+    expect(la.frames.filter((f) => f.event === "staff:draft").map((f) => (f.payload as { draft: { text: string } }).draft.text)).toEqual(["first-half answer"]);
+    for (const l of [la, lb]) l.ws.terminate();
     expect(await db.prisma.sessionEvent.count({ where: { sessionId, type: "session.roles-swapped" } })).toBe(1);
   });
 
