@@ -8,7 +8,7 @@ import { io as ioClient } from "socket.io-client";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { PROTOCOL_VERSION, type AnswerView, type RoomState, type TurnView } from "@/lib/realtime/contract";
 import { DRAFT_WRITE_GAP_MS } from "@/server/sessions/draft-store";
-import { emitAck as emit, ackData as ok, api, signInCookie, type TestSocket } from "../helpers/test-server";
+import { emitAck as emit, ackData as ok, api, openLane, signInCookie, type TestSocket } from "../helpers/test-server";
 import { createTestDatabase, testDbKind, type TestDatabase } from "../helpers/test-db";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -120,11 +120,15 @@ describe(`[${testDbKind()}] live sessions survive a killed server`, () => {
     const a1 = await ok(emit<AnswerView>(ca, "answer:submit", { sessionId, turnId: t1.id, clientId: "restart-answer-0001", text: "Self-attention lets every token attend to every other token; scores are softmax(QK^T / sqrt(d_k)) V." }));
     const t2 = await ok(emit<TurnView>(iv, "question:push", { sessionId, planIndex: 1 }));
     const draft = "Half-typed second answer: LoRA freezes W and trains B·A with rank r ≪ d, 中文也可以。";
-    for (let rev = 1; rev <= 4; rev++) ca.emit("draft:update", { sessionId, turnId: t2.id, text: draft.slice(0, (draft.length * rev) / 4), rev });
+    // Typed on the draft lane, as the browser does: what the lane carried is persisted like the Socket.IO path's.
+    const lane = await openLane({ url: base }, ca);
+    for (let rev = 1; rev <= 4; rev++) lane.send("draft:update", { sessionId, turnId: t2.id, text: draft.slice(0, (draft.length * rev) / 4), rev });
     // A draft is written at most every DRAFT_WRITE_GAP_MS (2 s): give the server that and a margin, then kill it without warning.
     await new Promise((r) => setTimeout(r, DRAFT_WRITE_GAP_MS + 1_500));
     first.child.kill("SIGKILL");
     await first.exited;
+    expect(await lane.closed).toBe(1006); // dropped, not closed
+    expect(lane.frames).toEqual([]);
     const joinsBefore = states.get(ca)!.length;
 
     await startProduct(port, dbVars);
