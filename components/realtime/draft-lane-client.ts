@@ -42,10 +42,6 @@ export class DraftLaneClient {
     return true;
   }
 
-  get isOpen(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN;
-  }
-
   dispose(): void {
     this.disposed = true;
     this.socket.off("connect", this.onConnect);
@@ -70,7 +66,8 @@ export class DraftLaneClient {
     const socket = this.socket;
     request<LaneTicket>(socket, "lane:open", {})
       .then((ticket) => {
-        if (this.disposed || socket !== this.socket || !socket.connected || ticket.sid !== socket.id) return;
+        // A reconnect in the meantime gave the socket a new id: its own "connect" opens the lane.
+        if (this.disposed || !socket.connected || ticket.sid !== socket.id) return;
         const ws = new WebSocket(laneUrl(window.location.href, ticket));
         this.opening = ws;
         ws.onopen = () => {

@@ -3,11 +3,11 @@ import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { z } from "zod";
-import { AppError, toErrorBody } from "../../lib/errors";
+import { AppError } from "../../lib/errors";
 import { encodeLaneFrame, LANE_CLIENT_EVENTS, LANE_CLOSE, LANE_PATH, type LaneClientEvent, type LaneServerEvent, type LaneTicket } from "../../lib/realtime/lane";
 import type { ServerEventPayload } from "../../lib/realtime/contract";
 import type { Logger } from "../logger";
-import { validatePayload } from "./on-event";
+import { eventErrorBody, validatePayload } from "./on-event";
 import type { MockroomSocket } from "./rooms";
 
 /** Where a handler's replies go: the lane the event came on, or the Socket.IO socket. */
@@ -76,9 +76,9 @@ export class DraftLanes {
     if (!req.url?.startsWith(LANE_PATH)) return; // Socket.IO's, or Next's in development
     const url = new URL(req.url, "http://lane");
     if (url.pathname !== LANE_PATH) return;
+    if (this.closed) return refuse(sock, 503, "UNAVAILABLE", "The server is shutting down.");
     const entry = this.bySocket.get(url.searchParams.get("sid") ?? "");
     const given = Buffer.from(url.searchParams.get("ticket") ?? "", "base64url");
-    if (this.closed) return refuse(sock, 503, "UNAVAILABLE", "The server is shutting down.");
     if (!entry || given.length !== entry.ticket.length || !timingSafeEqual(given, entry.ticket)) {
       return refuse(sock, 401, "UNAUTHENTICATED", "Unknown or expired lane ticket: ask for one with lane:open on a connected socket.");
     }
@@ -105,10 +105,10 @@ export class DraftLanes {
     let event = "lane";
     try {
       if (isBinary) throw new AppError("VALIDATION_FAILED", "The draft lane takes JSON text frames, not binary ones.");
-      const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.from(data).toString("utf8");
       let raw: unknown;
       try {
-        raw = JSON.parse(text);
+        // The server's binaryType is ws's default, "nodebuffer": every message is one Buffer.
+        raw = JSON.parse((data as Buffer).toString("utf8"));
       } catch {
         throw new AppError("VALIDATION_FAILED", "A draft lane frame must be JSON: [event, payload].");
       }
@@ -125,8 +125,7 @@ export class DraftLanes {
   }
 
   private fail(out: Outbox, event: string, err: unknown): void {
-    if (!(err instanceof AppError)) this.logger.error({ err, event }, "unhandled error in draft lane handler");
-    out.emit("system:error", { event, ...toErrorBody(err) });
+    out.emit("system:error", { event, ...eventErrorBody(this.logger, event, err) });
   }
 }
 

@@ -122,13 +122,13 @@ export function createLiveSessionFeature(ctx: RealtimeContext & { jobs?: JobQueu
    * empties it) stops the stream at once on both transports.
    */
   function deliverDraft(payload: ServerEventPayload<"staff:draft">): void {
-    const staff = io.of("/").adapter.rooms.get(staffRoomName(payload.sessionId));
+    const staff = io.sockets.adapter.rooms.get(staffRoomName(payload.sessionId));
     if (!staff) return;
     let frame: string | undefined;
     for (const sid of staff) {
       const lane = lanes.laneOf(sid);
       if (lane) lane.send((frame ??= encodeLaneFrame("staff:draft", payload)));
-      else io.of("/").sockets.get(sid)?.emit("staff:draft", payload);
+      else io.sockets.sockets.get(sid)?.emit("staff:draft", payload);
     }
   }
   // Drafts typed on another server reach the staff here through the adapter.

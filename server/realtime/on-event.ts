@@ -1,6 +1,6 @@
 import type { Socket } from "socket.io";
 import type { z } from "zod";
-import { AppError, toErrorBody, type Ack } from "../../lib/errors";
+import { AppError, toErrorBody, type Ack, type ErrorBody } from "../../lib/errors";
 import { MAX_EVENT_BYTES } from "../../lib/realtime/contract";
 import { issuesOf } from "../../lib/validation";
 import type { Logger } from "../logger";
@@ -100,9 +100,14 @@ export function onEvent<S extends z.ZodType, R>(
   });
 }
 
-function fail(socket: Socket, logger: Logger, event: string, reply: ((r: Ack<never>) => void) | undefined, err: unknown): void {
+/** The error body a client gets for a failed event; anything but an AppError is a bug, and is logged. */
+export function eventErrorBody(logger: Logger, event: string, err: unknown): ErrorBody {
   if (!(err instanceof AppError)) logger.error({ err, event }, "unhandled error in socket handler");
-  const error = toErrorBody(err);
+  return toErrorBody(err);
+}
+
+function fail(socket: Socket, logger: Logger, event: string, reply: ((r: Ack<never>) => void) | undefined, err: unknown): void {
+  const error = eventErrorBody(logger, event, err);
   if (reply) reply({ ok: false, error });
   else socket.emit("system:error", { event, ...error });
 }
