@@ -1,11 +1,12 @@
-// `npm run -s bench:realtime [-- --rooms 1000 --seconds 20 --repeat 3 --rate 5 --warmup 5 --targets LIST --profile]`:
+// `npm run -s bench:realtime [-- --rooms 1000 --seconds 20 --repeat 3 --rate 5 --warmup 5 --targets LIST --profile --perf]`:
 // delivery latency of the candidate's typing stream to the interviewer, through the product's realtime
 // server (API-token handshake, zod validation, role filtering, batched draft persistence to PostgreSQL)
 // and, alternating with it in the same run, through a bare Socket.IO relay and a raw `ws` relay carrying
 // the same traffic. Each server runs in its own process (its CPU and RSS come from /proc); the simulated
 // clients run in another. Reports the median over the repeats; the last line is JSON for the issue note.
 // Needs PostgreSQL on loopback; the database, processes and temp files it creates are removed at the end.
-// --profile writes a V8 CPU profile of each server's measurement window into a folder it prints.
+// --profile writes a V8 CPU profile of each server's measurement window into a folder it prints;
+// --perf a Linux `perf record` of it instead (kernel, V8 C++ and JIT code; needs linux-perf).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -24,6 +25,7 @@ const ZArgs = z.strictObject({
   rate: z.coerce.number().positive().max(50).default(5),
   warmup: z.coerce.number().min(0).max(120).default(5),
   profile: z.boolean().default(false),
+  perf: z.boolean().default(false),
   /** Comma-separated subset of the servers, for quick iterations (ratioP99 needs product and ws). */
   targets: z
     .string()
@@ -41,8 +43,8 @@ function parseArgs(argv: string[]): Args {
   const raw: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i] ?? "");
-    if (!flag?.[1]) throw new Error(`unexpected argument ${argv[i]}; flags: --rooms N --seconds S --repeat R --rate E --warmup S --targets ${TARGETS.join(",")} --profile`);
-    if (flag[1] === "profile") raw.profile = true;
+    if (!flag?.[1]) throw new Error(`unexpected argument ${argv[i]}; flags: --rooms N --seconds S --repeat R --rate E --warmup S --targets ${TARGETS.join(",")} --profile --perf`);
+    if (flag[1] === "profile" || flag[1] === "perf") raw[flag[1]] = true;
     else raw[flag[1]] = flag[2] ?? argv[++i] ?? "";
   }
   const r = ZArgs.safeParse(raw);
@@ -52,12 +54,19 @@ function parseArgs(argv: string[]): Args {
 
 type RunResult = LatencySummary & { target: Target; cpu: number; sysCpu: number; rssMb: number; gcs: number; gcMs: number; maxGcMs: number; loopDelayP99Ms: number; problems: Map<string, number> };
 
-/** How long to wait for the server's window report (window-probe.ts) after the window closed. */
-const WINDOW_REPORT_WAIT_MS = 5_000;
+/** How long to wait for the server's window report (window-probe.ts) after the window closed (a perf recording writes its file first). */
+const WINDOW_REPORT_WAIT_MS = 20_000;
+
+/**
+ * --perf-basic-prof names JIT code for perf (/tmp/perf-PID.map); it also turns on V8's log, which
+ * goes beside the recordings instead of into the working directory.
+ */
+const perfNodeFlags = (dir: string) => ["--perf-basic-prof", "--no-logfile-per-isolate", `--logfile=${path.join(dir, "v8-%p.log")}`];
 
 /** One measured run: a fresh server process for `target`, a fresh load generator, then both stopped. */
-async function runOnce({ target, rooms, args, env, firstRev, profileDir }: { target: Target; rooms: RoomSpec[]; args: Args; env: NodeJS.ProcessEnv; firstRev: number; profileDir: string | undefined }): Promise<RunResult & { describe: string }> {
-  const server = await startServer(target, profileDir !== undefined ? { ...env, BENCH_PROFILE_DIR: profileDir } : env);
+async function runOnce({ target, rooms, args, env, firstRev, repeat, profileDir }: { target: Target; rooms: RoomSpec[]; args: Args; env: NodeJS.ProcessEnv; firstRev: number; repeat: number; profileDir: string | undefined }): Promise<RunResult & { describe: string }> {
+  const profiling = profileDir === undefined ? {} : args.perf ? { BENCH_PERF_DIR: profileDir } : { BENCH_PROFILE_DIR: profileDir };
+  const server = await startServer(target, { ...env, ...profiling, BENCH_RUN: String(repeat) }, args.perf ? perfNodeFlags(profileDir ?? "") : []);
   // SIGUSR2 opens and closes the server's window probe (window-probe.ts): GC pauses, and profiles with --profile.
   const toggleWindow = () => server.proc.kill("SIGUSR2");
   const loader = forkLoadGenerator();
@@ -115,7 +124,8 @@ function medians(runs: RunResult[]) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const scratch = mkdtempSync(path.join(tmpdir(), "mockroom-bench-rt-"));
-  const profileDir = args.profile ? mkdtempSync(path.join(tmpdir(), "mockroom-rt-profile-")) : undefined;
+  if (args.profile && args.perf) throw new Error("--profile and --perf both profile the servers: pick one");
+  const profileDir = args.profile || args.perf ? mkdtempSync(path.join(tmpdir(), "mockroom-rt-profile-")) : undefined;
   let t: TestDatabase | undefined;
   let cleaning: Promise<void> | undefined;
   const cleanup = () =>
@@ -147,7 +157,7 @@ async function main() {
     for (let r = 0; r < args.repeat; r++) {
       for (const target of args.targets) {
         // Revisions keep growing across runs: the product's draft store only ever moves forward.
-        const res = await runOnce({ target, rooms, args, env, firstRev: 1 + runs.length * 1_000_000, profileDir });
+        const res = await runOnce({ target, rooms, args, env, firstRev: 1 + runs.length * 1_000_000, repeat: r + 1, profileDir });
         describe.set(target, res.describe);
         runs.push(res);
         const deliveredPct = res.sent ? (100 * res.delivered) / res.sent : 0;
@@ -160,18 +170,24 @@ async function main() {
       }
     }
     for (const [target, d] of describe) console.log(`${target}: ${d}`);
+    // Only the servers this run measured: a target left out by --targets gets no row and no key.
+    const of = (target: Target) => (args.targets.includes(target) ? medians(runs.filter((x) => x.target === target)) : undefined);
+    const product = of("product");
+    const ws = of("ws");
     const result = {
       rooms: args.rooms,
-      product: medians(runs.filter((x) => x.target === "product")),
-      bareSocketio: medians(runs.filter((x) => x.target === "bareSocketio")),
-      ws: medians(runs.filter((x) => x.target === "ws")),
-      ...(args.targets.includes("productSocketio") ? { productSocketio: medians(runs.filter((x) => x.target === "productSocketio")) } : {}),
-      ratioP99: 0,
+      product,
+      bareSocketio: of("bareSocketio"),
+      ws,
+      productSocketio: of("productSocketio"),
+      // null when --targets left out product or ws.
+      ratioP99: product && ws && ws.p99 > 0 ? round2(product.p99 / ws.p99) : null,
     };
-    result.ratioP99 = result.ws.p99 > 0 ? round2(result.product.p99 / result.ws.p99) : 0;
     console.log(`median over ${args.repeat} repeat(s); latency in ms, cpu in % of one core, rss in MB, gcMs: summed GC pauses over the window and maxGcMs the longest, in ms; ratioP99 = product p99 / ws p99`);
-    console.table({ product: result.product, ...(result.productSocketio ? { "product, typing on socket.io": result.productSocketio } : {}), "bare socket.io": result.bareSocketio, "raw ws": result.ws });
-    if (profileDir) console.log(`CPU profiles of each server over its measured window (Chrome DevTools, Performance): ${profileDir}; the profiler's overhead is in these figures`);
+    const rows = { product, "product, typing on socket.io": result.productSocketio, "bare socket.io": result.bareSocketio, "raw ws": ws };
+    console.table(Object.fromEntries(Object.entries(rows).filter(([, v]) => v !== undefined)));
+    if (args.profile) console.log(`CPU profiles of each server over its measured window (Chrome DevTools, Performance): ${profileDir}; the profiler's overhead is in these figures`);
+    if (args.perf) console.log(`perf recordings of each server over its measured window: ${profileDir}; read one with \`perf report -i FILE --no-children --sort dso,sym\`; the recording's overhead is in these figures`);
     console.log(JSON.stringify(result));
   } finally {
     clearTimeout(watchdog);

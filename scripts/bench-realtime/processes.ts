@@ -93,8 +93,8 @@ let started = 0;
  * set, each server's whole output is also written to <dir>/<n>-<target>.log (for runs with
  * BENCH_SERVER_NODE_FLAGS="--trace-gc ...", say).
  */
-export function startServer(target: Target, env: NodeJS.ProcessEnv): Promise<ServerChild> {
-  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(HERE, SERVER_ENTRY[target])], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+export function startServer(target: Target, env: NodeJS.ProcessEnv, extraNodeFlags: readonly string[] = []): Promise<ServerChild> {
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extraNodeFlags, "--import", "tsx", path.join(HERE, SERVER_ENTRY[target])], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const logDir = process.env.BENCH_SERVER_LOG_DIR;
   if (logDir) {
     const log = createWriteStream(path.join(logDir, `${++started}-${target}.log`));
