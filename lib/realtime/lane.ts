@@ -12,14 +12,12 @@
  *
  * Browser-safe: no Node imports.
  */
-import { z } from "zod";
 import type { ServerEventPayload } from "./contract";
 
 export const LANE_PATH = "/realtime/lane";
 
 /** What `lane:open` answers: connect to `path?sid=…&ticket=…` on the same origin. */
-export const ZLaneTicket = z.object({ path: z.string(), sid: z.string(), ticket: z.string() });
-export type LaneTicket = z.infer<typeof ZLaneTicket>;
+export type LaneTicket = { path: string; sid: string; ticket: string };
 
 /** Client events the lane accepts; anything else is refused with a `system:error` frame. */
 export const LANE_CLIENT_EVENTS = ["draft:update"] as const;

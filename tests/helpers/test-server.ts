@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import type { Ack } from "@/lib/errors";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
 import { PROTOCOL_VERSION } from "@/lib/realtime/contract";
-import { laneUrl, type LaneTicket } from "@/lib/realtime/lane";
+import { encodeLaneFrame, laneUrl, type LaneTicket } from "@/lib/realtime/lane";
 import { createAppServer, type AppServer } from "@/server/app-server";
 import { loadEnv } from "@/server/env";
 import { createLogger, type Logger } from "@/server/logger";
@@ -163,7 +163,7 @@ export async function openLane(server: { url: string }, sock: TestSocket, ticket
     ws,
     frames,
     closed,
-    send: (event, payload) => ws.send(JSON.stringify([event, payload])),
+    send: (event, payload) => ws.send(encodeLaneFrame(event, payload)),
     next<T>(event: string, match: (p: T) => boolean = () => true, ms = 20_000): Promise<T> {
       let seen = 0;
       return new Promise<T>((resolve, reject) => {
