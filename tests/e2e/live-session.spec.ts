@@ -292,3 +292,38 @@ test("[CANDIDATE] with the draft lane refused, typing still reaches the intervie
   expect(sentOnSocketIo.some((f) => f.includes('"draft:update"') && f.includes("out of saturation"))).toBe(true);
   await expect(candidate.getByTestId("live-room").getByRole("alert")).toHaveCount(0);
 });
+
+test("[CANDIDATE] a draft lane that drops while the socket stays up is opened again, and the typing moves onto it", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const { interviewer, candidate } = await startedInterview(browser, { title: "E2E lane reopened", slugs: ["attention-mechanism"] });
+  // The first lane is closed at once (a proxy hiccup, say); later ones pass through, recording what the page sends.
+  let attempts = 0;
+  const laneSent: string[] = [];
+  await candidate.context().routeWebSocket(/\/realtime\/lane/, (ws) => {
+    if (++attempts === 1) return void ws.close({ code: 1011, reason: "dropped by the test" });
+    const server = ws.connectToServer();
+    ws.onMessage((m) => {
+      laneSent.push(String(m));
+      server.send(m);
+    });
+  });
+  await candidate.reload();
+  await expect(candidate.getByTestId("question-prompt")).toBeVisible();
+  await expect.poll(() => attempts, { timeout: 15_000 }).toBeGreaterThan(1);
+
+  // Typing goes over Socket.IO until the reopened lane is up, then on the lane.
+  const editor = candidate.getByTestId("answer-editor");
+  let text = "Scaling by sqrt(d_k) keeps the softmax out of saturation";
+  await expect
+    .poll(
+      async () => {
+        text += ".";
+        await editor.fill(text);
+        return laneSent.some((f) => f.startsWith('["draft:update"') && f.includes("out of saturation"));
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  await expect(interviewer.getByTestId("live-answer")).toContainText(text);
+  await expect(candidate.getByTestId("live-room").getByRole("alert")).toHaveCount(0);
+});
