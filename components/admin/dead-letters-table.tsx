@@ -31,11 +31,11 @@ export function DeadLettersTable({ rows }: { rows: DeadLetterRow[] }) {
       <DataTable>
         <thead className="bg-slate-50 text-slate-600">
           <tr>
-            <th className="px-4 py-2 font-medium">{t("job")}</th>
-            <th className="px-4 py-2 font-medium">{t("payload")}</th>
-            <th className="px-4 py-2 font-medium">{t("error")}</th>
-            <th className="px-4 py-2 font-medium">{t("attempts")}</th>
-            <th className="px-4 py-2 font-medium">{t("failedAt")}</th>
+            <th className="px-4 py-2 font-medium whitespace-nowrap">{t("job")}</th>
+            <th className="px-4 py-2 font-medium whitespace-nowrap">{t("payload")}</th>
+            <th className="px-4 py-2 font-medium whitespace-nowrap">{t("error")}</th>
+            <th className="px-4 py-2 font-medium whitespace-nowrap">{t("attempts")}</th>
+            <th className="px-4 py-2 font-medium whitespace-nowrap">{t("failedAt")}</th>
             <th className="px-4 py-2" />
           </tr>
         </thead>

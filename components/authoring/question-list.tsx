@@ -41,15 +41,15 @@ export function QuestionList({ rows }: { rows: AuthorQuestionRow[] }) {
             <th className="px-3 py-2">
               <input type="checkbox" aria-label={t("selectAll")} checked={rows.length > 0 && selected.size === rows.length} onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())} />
             </th>
-            <th className="px-3 py-2 font-medium">{t("title")}</th>
-            <th className="px-3 py-2 font-medium">{t("lang")}</th>
-            <th className="px-3 py-2 font-medium">{t("difficulty")}</th>
-            <th className="px-3 py-2 font-medium">{t("tagsColumn")}</th>
-            <th className="px-3 py-2 font-medium">{t("status")}</th>
-            <th className="px-3 py-2 font-medium">{t("version")}</th>
-            <th className="px-3 py-2 font-medium">{t("stats.timesAsked")}</th>
-            <th className="px-3 py-2 font-medium">{t("stats.meanScore")}</th>
-            <th className="px-3 py-2 font-medium">{t("lastEdited")}</th>
+            <th className="px-3 py-2 font-medium whitespace-nowrap">{t("title")}</th>
+            <th className="px-3 py-2 font-medium whitespace-nowrap">{t("lang")}</th>
+            <th className="px-3 py-2 font-medium whitespace-nowrap">{t("difficulty")}</th>
+            <th className="px-3 py-2 font-medium whitespace-nowrap">{t("tagsColumn")}</th>
+            <th className="px-3 py-2 font-medium whitespace-nowrap">{t("status")}</th>
+            <th className="px-3 py-2 font-medium whitespace-nowrap">{t("version")}</th>
+            <th className="px-3 py-2 font-medium whitespace-nowrap">{t("stats.timesAsked")}</th>
+            <th className="px-3 py-2 font-medium whitespace-nowrap">{t("stats.meanScore")}</th>
+            <th className="px-3 py-2 font-medium whitespace-nowrap">{t("lastEdited")}</th>
           </tr>
         </thead>
         <tbody>
@@ -64,14 +64,14 @@ export function QuestionList({ rows }: { rows: AuthorQuestionRow[] }) {
                 </Link>
                 <div className="font-mono text-xs text-slate-500">{r.slug}</div>
               </td>
-              <td className="px-3 py-2 uppercase">{r.lang}</td>
-              <td className="px-3 py-2">{t(`difficultyNames.${r.difficulty as "easy"}`)}</td>
+              <td className="px-3 py-2 whitespace-nowrap uppercase">{r.lang}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{t(`difficultyNames.${r.difficulty as "easy"}`)}</td>
               <td className="px-3 py-2 text-xs text-slate-600">{r.tags.join(", ")}</td>
-              <td className="px-3 py-2">{t(`statusNames.${r.status}`)}</td>
-              <td className="px-3 py-2">{r.latestVersion ? `v${r.latestVersion}` : "—"}</td>
-              <td className="px-3 py-2">{r.timesAsked}</td>
-              <td className="px-3 py-2">{r.meanScore === null ? <span className="text-xs text-slate-500">{t("stats.notEnough")}</span> : r.meanScore.toFixed(2)}</td>
-              <td className="px-3 py-2 text-xs text-slate-600">{r.updatedAt.slice(0, 10)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{t(`statusNames.${r.status}`)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{r.latestVersion ? `v${r.latestVersion}` : "—"}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{r.timesAsked}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{r.meanScore === null ? <span className="text-xs text-slate-500">{t("stats.notEnough")}</span> : r.meanScore.toFixed(2)}</td>
+              <td className="px-3 py-2 whitespace-nowrap text-xs text-slate-600">{r.updatedAt.slice(0, 10)}</td>
             </tr>
           ))}
         </tbody>

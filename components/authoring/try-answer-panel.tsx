@@ -44,7 +44,7 @@ export function TryAnswerPanel({ draft }: { draft: QuestionDraft }) {
           <ul className="space-y-1">
             {result.keyPoints.map((kp) => (
               <li key={kp.id} className="flex items-start gap-2 text-sm" data-testid={`try-kp-${kp.id}`} data-status={kp.status}>
-                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[kp.status] ?? ""}`}>{t(`kpStatus.${kp.status}`)}</span>
+                <span className={`shrink-0 rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${STATUS_STYLE[kp.status] ?? ""}`}>{t(`kpStatus.${kp.status}`)}</span>
                 <span>
                   <span className="font-mono text-xs text-slate-500">{kp.id}</span>
                   {kp.evidence.length ? <span className="ml-2 text-slate-600">“{kp.evidence.map((e) => e.text).join("”, “")}”</span> : null}

@@ -162,7 +162,7 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
               const quotes = checked.get(k.id)?.quotes ?? [];
               return (
                 <li key={k.id} className="flex items-start gap-2" data-status={st}>
-                  <span className={`rounded px-1.5 py-0.5 text-xs ${statusStyle[st]}`}>{t(`kp.${st as "covered"}`)}</span>
+                  <span className={`shrink-0 rounded px-1.5 py-0.5 text-xs whitespace-nowrap ${statusStyle[st]}`}>{t(`kp.${st as "covered"}`)}</span>
                   <span className="min-w-0">
                     {k.statement}
                     <EvidenceQuotes quotes={quotes} label={(quoted) => t("staff.evidence", { quotes: quoted })} />

@@ -74,7 +74,7 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
                 <ul className="space-y-1 text-sm">
                   {e.keyPoints.map((k) => (
                     <li key={k.id} className="flex items-start gap-2">
-                      <span className={`shrink-0 rounded px-1.5 py-0.5 text-xs ${KP_TONE[k.status] ?? "bg-slate-100"}`}>{kpLabel(k.status)}</span>
+                      <span className={`shrink-0 rounded px-1.5 py-0.5 text-xs whitespace-nowrap ${KP_TONE[k.status] ?? "bg-slate-100"}`}>{kpLabel(k.status)}</span>
                       <span className="min-w-0">
                         {k.statement}
                         <EvidenceQuotes quotes={k.evidence} label={(quoted) => t("evidence", { quotes: quoted })} />

@@ -127,3 +127,57 @@ test("[EVERYONE] every page, the live room and the summary reflow to a 320 px wi
   found.push(...(await sidewaysScroll(interviewer)));
   expect(found).toEqual([]);
 });
+
+/**
+ * Short one-word labels (up to 6 characters, no spaces: "难度", "缺失", "v3") that the layout breaks
+ * across lines, one or two characters a line: Chinese has no spaces, so a squeezed table column or a
+ * badge in a flex row wraps between any two characters where English would not wrap at all.
+ */
+async function brokenLabels(page: Page): Promise<string[]> {
+  await page.waitForLoadState("networkidle");
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? "";
+      if (text.length < 2 || text.length > 6 || /\s/.test(text)) continue;
+      if (node.parentElement?.closest("pre, code, textarea, script, style, .katex")) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (tops.size > 1) out.push(`${location.pathname}: "${text}" in <${node.parentElement?.tagName.toLowerCase()} class="${node.parentElement?.getAttribute("class") ?? ""}"> is broken over ${tops.size} lines`);
+    }
+    return out;
+  });
+}
+
+test("[EVERYONE] in Chinese, short labels (table columns, status badges) stay on one line, on the role pages and in the live room with its AI panel", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const toChinese = async (page: Page) => {
+    await page.context().addCookies([{ name: "mockroom-locale", value: "zh", url: new URL(page.url()).origin }]);
+  };
+  const found: string[] = [];
+  for (const [email, paths] of Object.entries(PAGES_BY_USER)) {
+    const user = await signedIn(browser, email);
+    await toChinese(user);
+    for (const path of paths) {
+      await user.goto(path);
+      await expect(user.locator("html")).toHaveAttribute("lang", /^zh/);
+      found.push(...(await brokenLabels(user)));
+    }
+  }
+
+  // The interviewer's AI panel lists every key point with a status badge beside its statement.
+  const { interviewer, candidate, session } = await interviewInLobby(browser, { title: "中文标签", slugs: ["attention-mechanism"] });
+  await Promise.all([toChinese(interviewer), toChinese(candidate)]);
+  await Promise.all([interviewer.reload(), candidate.reload()]);
+  await interviewer.getByRole("button", { name: "开始面试" }).click();
+  await interviewer.getByTestId("ask-0").click();
+  await candidate.getByTestId("answer-editor").fill("缩放是为了防止 QK^T 的方差随 d_k 增大，softmax 饱和后梯度消失。");
+  await candidate.getByRole("button", { name: "提交答案" }).click();
+  await expect(interviewer.getByTestId("engine-score")).toBeVisible({ timeout: 30_000 });
+  found.push(...(await brokenLabels(interviewer)), ...(await brokenLabels(candidate)));
+  await interviewer.goto(`/interviews/${session.id}/summary`);
+  found.push(...(await brokenLabels(interviewer)));
+  expect(found).toEqual([]);
+});

@@ -28,9 +28,9 @@ export default async function AdminPage() {
           <DataTable>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th className="px-4 py-2 font-medium">{t("admin.name")}</th>
-                <th className="px-4 py-2 font-medium">{t("admin.email")}</th>
-                <th className="px-4 py-2 font-medium">{t("admin.roles")}</th>
+                <th className="px-4 py-2 font-medium whitespace-nowrap">{t("admin.name")}</th>
+                <th className="px-4 py-2 font-medium whitespace-nowrap">{t("admin.email")}</th>
+                <th className="px-4 py-2 font-medium whitespace-nowrap">{t("admin.roles")}</th>
               </tr>
             </thead>
             <tbody>
