@@ -5,11 +5,11 @@ import { Markdown } from "@/components/markdown";
 import { EngineWrongLines } from "@/components/sessions/engine-wrong-lines";
 import { Button, Card } from "@/components/ui";
 import { isFollowUpSource, type Proposal, type RoomState, type StaffTurn, type TurnView } from "@/lib/realtime/contract";
-import { withoutClosingPunctuation } from "@/lib/followups/templates";
 import { matchKeyPoints, statusEvidence } from "@/lib/scoring/match-key-points";
 import { Countdown } from "./timer";
 import type { LiveRoom } from "./use-live-room";
 import { EvidenceQuotes } from "@/components/sessions/evidence-quotes";
+import { proposalWhy } from "@/components/sessions/proposal-why";
 
 const statusStyle: Record<string, string> = {
   covered: "bg-emerald-100 text-emerald-800",
@@ -81,13 +81,11 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
   const proposals = staff.proposals.filter((p) => p.turnId === turn.id);
   const tc = useTranslations("common");
   const sourceName = (s: string | null) => (isFollowUpSource(s) ? tc(`followUpSources.${s}`) : (s ?? ""));
-  // Why a follow-up was proposed, in the viewer's language when the proposal names its key point; the server's audit text otherwise.
-  const why = (p: Proposal) => {
-    const point = p.keyPointId ? staffTurn?.keyPoints.find((k) => k.id === p.keyPointId)?.statement : undefined;
-    if (!point || !p.gap) return p.reason;
-    const bare = withoutClosingPunctuation(point);
-    return t(`staff.why.${p.gap}`, { point: bare.length > 90 ? `${bare.slice(0, 89).trimEnd()}…` : bare });
-  };
+  const why = (p: Proposal) =>
+    proposalWhy(p, (id) => staffTurn?.keyPoints.find((k) => k.id === id)?.statement, {
+      gap: (gap, point) => t(`staff.why.${gap}`, { point }),
+      advance: (code) => t(`staff.advanceWhy.${code}`),
+    });
   const [typing, setTyping] = useState(false);
   const typedAt = live.lastTyped?.turnId === turn.id ? live.lastTyped.at : 0;
   useEffect(() => {
@@ -208,7 +206,7 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
                     </div>
                   ) : (
                     <p className="text-xs text-slate-600" title={p.reason} data-testid="proposal-why">
-                      {t("staff.advance")}: {p.advanceWhy ? t(`staff.advanceWhy.${p.advanceWhy}`) : p.reason}
+                      {t("staff.advance")}: {why(p)}
                     </p>
                   )}
                 </li>

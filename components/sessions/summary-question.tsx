@@ -4,6 +4,7 @@ import { isFollowUpSource, type NoteView } from "@/lib/realtime/contract";
 import type { SummaryQuestion } from "@/server/sessions/session-summary";
 import { EngineWrongLines } from "./engine-wrong-lines";
 import { EvidenceQuotes } from "./evidence-quotes";
+import { proposalWhy } from "./proposal-why";
 import { utcStamp } from "@/lib/i18n/utc-stamp";
 
 const KP_TONE: Record<string, string> = {
@@ -20,6 +21,7 @@ const fmt = (n: number, digits = 1) => (Math.round(n * 10 ** digits) / 10 ** dig
 export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuestion; notes: NoteView[]; names: Map<string, string> }) {
   const t = await getTranslations("summary");
   const tc = await getTranslations("common");
+  const tr = await getTranslations("room");
   const e = q.engine;
   const criterionName = (id: string) => q.criteria.find((c) => c.id === id)?.name ?? id;
   const kpLabel = (s: string) => ((KP_STATUSES as readonly string[]).includes(s) ? t(`kp.${s as "covered"}`) : s);
@@ -124,7 +126,14 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
                   {p.source ? <span className="font-normal text-slate-500"> · {isFollowUpSource(p.source) ? tc(`followUpSources.${p.source}`) : p.source}</span> : null}
                 </p>
                 {p.prompt ? <p className="mt-0.5">{p.prompt}</p> : null}
-                <p className="mt-0.5 text-xs text-slate-600">{t("reason", { reason: p.reason })}</p>
+                <p className="mt-0.5 text-xs text-slate-600" title={p.reason} data-testid="proposal-why">
+                  {t("reason", {
+                    reason: proposalWhy(p, (id) => e?.keyPoints.find((k) => k.id === id)?.statement, {
+                      gap: (gap, point) => tr(`staff.why.${gap}`, { point }),
+                      advance: (code) => tr(`staff.advanceWhy.${code}`),
+                    }),
+                  })}
+                </p>
               </li>
             ))}
           </ul>

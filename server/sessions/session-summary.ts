@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../lib/errors";
-import type { HumanScoreView, NoteView, StaffScore } from "../../lib/realtime/contract";
+import type { HumanScoreView, NoteView, Proposal, StaffScore } from "../../lib/realtime/contract";
 import { parsePlan } from "../../lib/sessions/plan";
 import type { Database } from "../db/database";
 import { appendSessionEvent } from "./append-session-event";
@@ -22,7 +22,7 @@ export type SummaryQuestion = {
   draft: { text: string; savedAt: string } | null;
   engine: StaffScore | null;
   human: HumanScoreView[];
-  proposals: { prompt: string | null; source: string | null; reason: string; action: string }[];
+  proposals: Pick<Proposal, "prompt" | "source" | "keyPointId" | "gap" | "advanceWhy" | "reason" | "action">[];
 };
 export type SessionSummary = {
   id: string;
@@ -96,7 +96,7 @@ export async function sessionSummary({ db, sessionId, userId }: { db: Database; 
       draft: !a && t.drafts[0]?.text.trim() ? { text: t.drafts[0].text, savedAt: t.drafts[0].updatedAt.toISOString() } : null,
       engine: engine && a ? toStaffScore({ ...engine, answer: { turnId: t.id } }) : null,
       human: a ? a.scores.filter((x) => x.source === "HUMAN").map((x) => toHumanScore({ ...x, criteria: x.criteria })) : [],
-      proposals: proposals.filter((p) => p.turnId === t.id).map((p) => ({ prompt: p.prompt, source: p.source, reason: p.reason, action: p.action })),
+      proposals: proposals.filter((p) => p.turnId === t.id).map((p) => ({ prompt: p.prompt, source: p.source, keyPointId: p.keyPointId, gap: p.gap, advanceWhy: p.advanceWhy, reason: p.reason, action: p.action })),
     };
   });
   return {

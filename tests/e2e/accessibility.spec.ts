@@ -176,8 +176,11 @@ test("[EVERYONE] in Chinese, short labels (table columns, status badges) stay on
   await candidate.getByTestId("answer-editor").fill("缩放是为了防止 QK^T 的方差随 d_k 增大，softmax 饱和后梯度消失。");
   await candidate.getByRole("button", { name: "提交答案" }).click();
   await expect(interviewer.getByTestId("engine-score")).toBeVisible({ timeout: 30_000 });
+  await expect(interviewer.getByTestId("proposals")).toBeVisible({ timeout: 30_000 });
   found.push(...(await brokenLabels(interviewer)), ...(await brokenLabels(candidate)));
   await interviewer.goto(`/interviews/${session.id}/summary`);
+  // The summary gives the AI's reasons in Chinese too, not the server's English audit text.
+  await expect(interviewer.getByTestId("proposal-why").first()).toHaveText(/^理由：回答.+「.+」/);
   found.push(...(await brokenLabels(interviewer)));
   expect(found).toEqual([]);
 });

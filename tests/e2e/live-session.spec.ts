@@ -100,6 +100,8 @@ test("[INTERVIEWER+CANDIDATE] a live interview in two browsers: invite, push, li
   // The second answer was never submitted: the summary shows what the candidate had typed, marked as such.
   await expect(interviewer.getByTestId("summary-draft")).toContainText("只训练很少的参数");
   await expect(interviewer.getByTestId("summary-draft")).toContainText("Not submitted");
+  // The AI's proposals say why as the live room did, not in the server's audit text.
+  await expect(interviewer.getByTestId("summary-question").first().getByTestId("proposal-why").first()).toHaveText(/^Why: The answer (does not cover|only touches on|contradicts) “.+”\.$/);
 });
 
 test("[INTERVIEWER+CANDIDATE] an answer with a long code line: the phone's page never scrolls sideways, the interviewer reads it rendered or as plain text", async ({ browser }) => {
