@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
+import { EVENT_LABEL_KEYS, isSessionEventType } from "@/lib/sessions/event-types";
 import type { SessionSummary } from "@/server/sessions/session-summary";
 
-/** The session's append-only timeline as a table (event type, who, when); payloads stay on the server. */
+/** The session's append-only timeline as a table (what happened, in the reader's language, who, when); payloads stay on the server. */
 export async function SessionTimeline({ events }: { events: SessionSummary["timeline"] }) {
   const t = await getTranslations("summary");
   if (!events.length) return <p className="text-sm text-slate-500">{t("noEvents")}</p>;
@@ -21,7 +22,9 @@ export async function SessionTimeline({ events }: { events: SessionSummary["time
             <tr key={e.seq} className="border-t border-slate-100">
               <td className="px-3 py-1.5 text-xs text-slate-500">{e.seq}</td>
               <td className="px-3 py-1.5 font-mono text-xs">{e.at.slice(11, 19)}</td>
-              <td className="px-3 py-1.5 font-mono text-xs">{e.type}</td>
+              <td className="px-3 py-1.5" data-event-type={e.type} title={e.type}>
+                {isSessionEventType(e.type) ? t(`eventTypes.${EVENT_LABEL_KEYS[e.type]}`) : <span className="font-mono text-xs">{e.type}</span>}
+              </td>
               <td className="px-3 py-1.5">{e.actor ?? "—"}</td>
             </tr>
           ))}

@@ -8,13 +8,14 @@ import type { LocalGenerator } from "../followups/local-generator";
 import { proposeFollowUp } from "../followups/propose-follow-up";
 import { appendSessionEvent } from "../sessions/append-session-event";
 import { PermanentJobError } from "./queue";
+import type { SessionEventType } from "../../lib/sessions/event-types";
 
 export const ZProposeFollowUpPayload = z.strictObject({ turnId: z.string().min(1).max(64) });
 export type ProposeFollowUpResult = { eventId: string; created: boolean; action: "follow-up" | "advance" };
 
-export const FOLLOW_UP_PROPOSED = "follow-up.proposed";
+export const FOLLOW_UP_PROPOSED: SessionEventType = "follow-up.proposed";
 /** The decision not to follow up is recorded too, so a reviewer can see why the interview moved on. */
-export const FOLLOW_UP_SKIPPED = "follow-up.skipped";
+export const FOLLOW_UP_SKIPPED: SessionEventType = "follow-up.skipped";
 
 const ZEngineDetails = z.object({
   keyPoints: z.array(z.object({ id: z.string(), statement: z.string(), status: z.enum(["covered", "partly", "missing", "contradicted"]) })),

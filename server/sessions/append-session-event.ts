@@ -1,3 +1,4 @@
+import type { SessionEventType } from "../../lib/sessions/event-types";
 import type { Prisma } from "../db/generated/client";
 
 type Tx = Prisma.TransactionClient;
@@ -16,7 +17,7 @@ export async function appendSessionEvent({
 }: {
   tx: Tx;
   sessionId: string;
-  type: string;
+  type: SessionEventType;
   actorId?: string | null;
   visibility?: "ALL" | "STAFF";
   payload: Prisma.InputJsonValue;

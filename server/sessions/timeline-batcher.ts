@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
+import type { SessionEventType } from "../../lib/sessions/event-types";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import type { Logger } from "../logger";
 
-export type TimelineEntry = { sessionId: string; type: string; actorId: string | null; visibility: "ALL" | "STAFF"; payload: Prisma.InputJsonValue };
+export type TimelineEntry = { sessionId: string; type: SessionEventType; actorId: string | null; visibility: "ALL" | "STAFF"; payload: Prisma.InputJsonValue };
 
 /** How often queued timeline events are written, and the most written per statement. */
 export const TIMELINE_FLUSH_MS = 200;

@@ -262,7 +262,7 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
     const mine = await page(path, cookies.interviewer);
     expect(mine.status).toBe(200);
     expect(mine.html).not.toContain('data-testid="summary-refused"');
-    for (const text of ["Summary: Summary flow", "Scaling question q1", q1.file.prompt, "Answer marker-a11e", "Note marker-n0te", 'data-testid="human-scores"', "4.4</span> / 5", ">session.ended</td>", ">answer.scored</td>", ">Save and share with the candidate</button>"]) {
+    for (const text of ["Summary: Summary flow", "Scaling question q1", q1.file.prompt, "Answer marker-a11e", "Note marker-n0te", 'data-testid="human-scores"', "4.4</span> / 5", 'data-event-type="session.ended" title="session.ended">Session ended</td>', 'data-event-type="answer.scored" title="answer.scored">Answer scored by the engine</td>', ">Save and share with the candidate</button>"]) {
       expect(mine.html, text).toContain(text);
     }
     expect(mine.html).toMatch(/data-testid="engine-score"[^]*?[\d.]+<\/span> \/ 5 · /);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { localeFromAcceptLanguage } from "@/lib/i18n/locales";
+import { EVENT_LABEL_KEYS, SESSION_EVENT_TYPES } from "@/lib/sessions/event-types";
 
 const load = (l: string) => JSON.parse(readFileSync(`lib/i18n/messages/${l}.json`, "utf8")) as Record<string, unknown>;
 function keys(o: Record<string, unknown>, prefix = ""): string[] {
@@ -26,5 +27,15 @@ describe("interface messages", () => {
     expect(localeFromAcceptLanguage("en-GB,en;q=0.9")).toBe("en");
     expect(localeFromAcceptLanguage("fr-FR")).toBe("en");
     expect(localeFromAcceptLanguage(undefined)).toBe("en");
+  });
+});
+
+describe("timeline event labels", () => {
+  it("every kind of session event has a label in both languages", () => {
+    for (const l of ["en", "zh"]) {
+      const labels = (load(l).summary as { eventTypes: Record<string, string> }).eventTypes;
+      for (const type of SESSION_EVENT_TYPES) expect(labels[EVENT_LABEL_KEYS[type]], `${l}: ${type}`).toMatch(/\S/);
+      expect(Object.keys(labels).sort(), l).toEqual(Object.values(EVENT_LABEL_KEYS).sort());
+    }
   });
 });
