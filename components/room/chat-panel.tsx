@@ -65,8 +65,8 @@ export function ChatPanel({ live, room }: { live: LiveRoom; room: RoomState }) {
             void send();
           }}
         >
-          <input value={body} onChange={(e) => setBody(e.target.value)} maxLength={2000} placeholder={t("placeholder")} aria-label={t("placeholder")} className="flex-1 rounded-lg border border-slate-300 px-2 py-1 text-sm" />
-          <Button type="submit" variant="secondary" className="px-3 py-1">
+          <input value={body} onChange={(e) => setBody(e.target.value)} maxLength={2000} placeholder={t("placeholder")} aria-label={t("placeholder")} className="min-w-0 flex-1 rounded-lg border border-slate-300 px-2 py-1 text-sm" />
+          <Button type="submit" variant="secondary" className="shrink-0 px-3 py-1 whitespace-nowrap">
             {t("send")}
           </Button>
         </form>

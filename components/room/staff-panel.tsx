@@ -47,7 +47,7 @@ export function StaffPanel({ live, room }: { live: LiveRoom; room: RoomState }) 
                 {p.half === 1 ? <span className="ml-1 text-xs text-indigo-600">{t("staff.secondHalf")}</span> : null}
               </span>
               {canAct ? (
-                <Button variant="secondary" className="px-2 py-0.5 text-xs" disabled={askedTitles.has(p.title)} onClick={() => void live.call("question:push", { planIndex: i })} data-testid={`ask-${i}`}>
+                <Button variant="secondary" className="shrink-0 px-2 py-0.5 text-xs whitespace-nowrap" disabled={askedTitles.has(p.title)} onClick={() => void live.call("question:push", { planIndex: i })} data-testid={`ask-${i}`}>
                   {askedTitles.has(p.title) ? t("staff.asked") : t("staff.ask")}
                 </Button>
               ) : null}
@@ -116,7 +116,7 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
         <div className="flex items-center gap-3 text-sm">
           <span>{t("staff.hints", { shown: turn.hints.length, total: turn.hintCount })}</span>
           {canAct && turn.hints.length < turn.hintCount && !turn.closedAt ? (
-            <Button variant="secondary" className="px-2 py-0.5 text-xs" onClick={() => void live.call("hint:reveal", { turnId: turn.id })}>
+            <Button variant="secondary" className="shrink-0 px-2 py-0.5 text-xs whitespace-nowrap" onClick={() => void live.call("hint:reveal", { turnId: turn.id })}>
               {t("staff.revealHint")}
             </Button>
           ) : null}
@@ -199,7 +199,7 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
                         </p>
                       </div>
                       {canAct ? (
-                        <Button className="shrink-0 px-2 py-1 text-xs" onClick={() => void live.call("question:push", { followUp: { parentTurnId: turn.id, prompt: p.prompt, proposalEventId: p.eventId } })}>
+                        <Button className="shrink-0 px-2 py-1 text-xs whitespace-nowrap" onClick={() => void live.call("question:push", { followUp: { parentTurnId: turn.id, prompt: p.prompt, proposalEventId: p.eventId } })}>
                           {t("staff.askThis")}
                         </Button>
                       ) : null}
@@ -225,8 +225,8 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
             if (r) setFollowUp("");
           }}
         >
-          <input value={followUp} onChange={(e) => setFollowUp(e.target.value)} maxLength={1000} placeholder={t("staff.ownFollowUp")} aria-label={t("staff.ownFollowUp")} className="flex-1 rounded-lg border border-slate-300 px-2 py-1 text-sm" />
-          <Button type="submit" variant="secondary" className="px-3 py-1 text-sm">
+          <input value={followUp} onChange={(e) => setFollowUp(e.target.value)} maxLength={1000} placeholder={t("staff.ownFollowUp")} aria-label={t("staff.ownFollowUp")} className="min-w-0 flex-1 rounded-lg border border-slate-300 px-2 py-1 text-sm" />
+          <Button type="submit" variant="secondary" className="shrink-0 px-3 py-1 text-sm whitespace-nowrap">
             {t("staff.askThis")}
           </Button>
         </form>
@@ -267,7 +267,7 @@ function RubricForm({ live, room, answerId, staffTurn }: { live: LiveRoom; room:
       ))}
       <textarea value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} placeholder={t("staff.comment")} aria-label={t("staff.comment")} className="w-full rounded-lg border border-slate-300 p-2 text-sm" />
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={!complete} className="px-3 py-1 text-sm">
+        <Button type="submit" disabled={!complete} className="shrink-0 px-3 py-1 text-sm whitespace-nowrap">
           {t("staff.saveScore")}
         </Button>
         {mine ? <span className="text-xs text-emerald-700">{t("staff.scored", { score: mine.overall5.toFixed(2) })}</span> : null}
@@ -301,8 +301,8 @@ function NotesPanel({ live, room, turnId }: { live: LiveRoom; room: RoomState; t
           if (r) setBody("");
         }}
       >
-        <input value={body} onChange={(e) => setBody(e.target.value)} maxLength={4000} placeholder={t("staff.notePlaceholder")} aria-label={t("staff.notePlaceholder")} className="flex-1 rounded-lg border border-slate-300 px-2 py-1 text-sm" />
-        <Button type="submit" variant="secondary" className="px-3 py-1 text-sm">
+        <input value={body} onChange={(e) => setBody(e.target.value)} maxLength={4000} placeholder={t("staff.notePlaceholder")} aria-label={t("staff.notePlaceholder")} className="min-w-0 flex-1 rounded-lg border border-slate-300 px-2 py-1 text-sm" />
+        <Button type="submit" variant="secondary" className="shrink-0 px-3 py-1 text-sm whitespace-nowrap">
           {t("staff.addNote")}
         </Button>
       </form>

@@ -113,7 +113,7 @@ export function NewSessionForm({ orgs, initialTemplateId }: { orgs: OrgChoice[];
 
       <fieldset className="space-y-3">
         <legend className="mb-2 text-sm font-medium text-slate-700">{t("questionsFrom")}</legend>
-        <div className="flex gap-4 text-sm">
+        <div className="flex flex-wrap gap-x-4 gap-y-2 text-sm">
           <label className="flex items-center gap-1.5">
             <input type="radio" name="source" value="questions" checked={source === "questions"} onChange={() => setSource("questions")} />
             {t("fromBank")}

@@ -22,7 +22,7 @@ export async function SessionTimeline({ events }: { events: SessionSummary["time
             <tr key={e.seq} className="border-t border-slate-100">
               <td className="px-3 py-1.5 text-xs text-slate-500">{e.seq}</td>
               <td className="px-3 py-1.5 font-mono text-xs">{e.at.slice(11, 19)}</td>
-              <td className="px-3 py-1.5" data-event-type={e.type} title={e.type}>
+              <td className="px-3 py-1.5 whitespace-nowrap" data-event-type={e.type} title={e.type}>
                 {isSessionEventType(e.type) ? t(`eventTypes.${EVENT_LABEL_KEYS[e.type]}`) : <span className="font-mono text-xs">{e.type}</span>}
               </td>
               <td className="px-3 py-1.5">{e.actor ?? "—"}</td>

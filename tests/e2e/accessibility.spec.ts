@@ -135,6 +135,20 @@ test("[EVERYONE] every page, the live room and the summary reflow to a 320 px wi
  */
 async function brokenLabels(page: Page): Promise<string[]> {
   await page.waitForLoadState("networkidle");
+  const found: string[] = [];
+  // On a desktop's width and on a phone's, then back.
+  const size = page.viewportSize() ?? { width: 1280, height: 720 };
+  for (const width of [size.width, PHONE_WIDTH]) {
+    await page.setViewportSize({ width, height: size.height });
+    found.push(...(await labelsBrokenNow(page)).map((f) => `${f} at ${width} px`));
+  }
+  await page.setViewportSize(size);
+  return found;
+}
+
+const PHONE_WIDTH = 360;
+
+async function labelsBrokenNow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -151,7 +165,7 @@ async function brokenLabels(page: Page): Promise<string[]> {
   });
 }
 
-test("[EVERYONE] in Chinese, short labels (table columns, status badges) stay on one line, on the role pages and in the live room with its AI panel", async ({ browser }) => {
+test("[EVERYONE] in Chinese, short labels (table columns, status badges, buttons) stay on one line on a desktop and a phone, on the role pages, in the live room with its AI panel and in the summary", async ({ browser }) => {
   test.setTimeout(150_000);
   const toChinese = async (page: Page) => {
     await page.context().addCookies([{ name: "mockroom-locale", value: "zh", url: new URL(page.url()).origin }]);

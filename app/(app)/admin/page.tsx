@@ -38,7 +38,7 @@ export default async function AdminPage() {
                 <tr key={m.userId} className="border-t border-slate-100">
                   <td className="px-4 py-2">{m.name}</td>
                   <td className="px-4 py-2">{m.email}</td>
-                  <td className="px-4 py-2">{m.roles.map((r) => t(`common.roles.${r}`)).join(", ")}</td>
+                  <td className="px-4 py-2 whitespace-nowrap">{m.roles.map((r) => t(`common.roles.${r}`)).join(", ")}</td>
                 </tr>
               ))}
             </tbody>

@@ -33,9 +33,9 @@ export default async function AuthorPage({ searchParams }: { searchParams: Promi
   );
   return (
     <>
-      <div className="flex items-start justify-between">
+      <div className="flex items-start justify-between gap-3">
         <PageTitle title={t("listTitle")} subtitle={t("listSubtitle", { count: rows.length })} />
-        <Link href="/author/new" className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white">
+        <Link href="/author/new" className="shrink-0 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium whitespace-nowrap text-white">
           {t("newQuestion")}
         </Link>
       </div>
