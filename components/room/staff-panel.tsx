@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { Markdown } from "@/components/markdown";
-import { EngineWrongLines } from "@/components/sessions/engine-wrong-lines";
+import { EngineCautions, EngineWrongLines } from "@/components/sessions/engine-wrong-lines";
 import { Button, Card } from "@/components/ui";
 import { isFollowUpSource, type Proposal, type RoomState, type StaffTurn, type TurnView } from "@/lib/realtime/contract";
 import { matchKeyPoints, statusEvidence } from "@/lib/scoring/match-key-points";
@@ -184,6 +184,7 @@ function TurnPanel({ live, room, turn, staffTurn, canAct }: { live: LiveRoom; ro
                 ))}
               </ul>
               <EngineWrongLines lines={score.feedback?.wrong} className="space-y-0.5 text-xs" />
+              <EngineCautions lines={score.feedback?.cautions} className="space-y-0.5 text-xs" />
             </div>
           ) : null}
           {proposals.length ? (

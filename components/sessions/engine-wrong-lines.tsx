@@ -13,3 +13,18 @@ export function EngineWrongLines({ lines, className }: { lines: readonly string[
     </ul>
   );
 }
+
+/**
+ * The engine's cautions: what to check before relying on its score (an answer that may explain the key
+ * points in its own words, say). Not faults of the answer, so not in red. Used in the room and the summary.
+ */
+export function EngineCautions({ lines, className }: { lines: readonly string[] | undefined; className: string }) {
+  if (!lines?.length) return null;
+  return (
+    <ul className={`${className} rounded-md bg-amber-50 px-2 py-1 text-amber-900`} data-testid="engine-caution">
+      {lines.map((line, i) => (
+        <li key={i}>{line}</li>
+      ))}
+    </ul>
+  );
+}

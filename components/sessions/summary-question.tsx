@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Markdown } from "@/components/markdown";
 import { isFollowUpSource, type NoteView } from "@/lib/realtime/contract";
 import type { SummaryQuestion } from "@/server/sessions/session-summary";
-import { EngineWrongLines } from "./engine-wrong-lines";
+import { EngineCautions, EngineWrongLines } from "./engine-wrong-lines";
 import { EvidenceQuotes } from "./evidence-quotes";
 import { proposalWhy } from "./proposal-why";
 import { utcStamp } from "@/lib/i18n/utc-stamp";
@@ -86,6 +86,7 @@ export async function SummaryQuestionCard({ q, notes, names }: { q: SummaryQuest
                 </ul>
               ) : null}
               <EngineWrongLines lines={e.feedback?.wrong} className="space-y-1 text-sm" />
+              <EngineCautions lines={e.feedback?.cautions} className="space-y-1 text-sm" />
               {e.engineVersion ? <p className="text-xs text-slate-400">{t("engineVersion", { version: e.engineVersion })}</p> : null}
             </>
           ) : (

@@ -181,7 +181,8 @@ export const ZStaffScore = z.object({
   criteria: z.array(z.object({ criterionId: z.string(), level: z.number(), score: z.number(), label: z.string().nullable() })),
   /** `evidence`: the words of the answer that gave each point its status, as the interviewer's checklist quotes them. */
   keyPoints: z.array(z.object({ id: z.string(), statement: z.string(), status: z.string(), evidence: z.array(z.string()) })),
-  feedback: z.object({ good: z.array(z.string()), missing: z.array(z.string()), wrong: z.array(z.string()) }).nullable(),
+  /** `cautions`: what to check before relying on the score (e.g. an answer that may explain the points in its own words). */
+  feedback: z.object({ good: z.array(z.string()), missing: z.array(z.string()), wrong: z.array(z.string()), cautions: z.array(z.string()) }).nullable(),
 });
 /** Who worded a proposed follow-up (the interface names each in the viewer's language). */
 export const FOLLOW_UP_SOURCES = ["authored", "template", "local-model", "llm"] as const;

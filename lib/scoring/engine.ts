@@ -1,6 +1,6 @@
 import { applyCalibration, fitCalibration, type Calibration } from "./calibration";
 import { scoreCriteria, type RubricCriterion } from "./criteria";
-import { writeFeedback } from "./feedback";
+import { writeFeedback, type Feedback } from "./feedback";
 import { admitsNotKnowing, answerLanguage, dominantScript, prepareAnswer } from "./input-checks";
 import { statusEvidence, type MatchableKeyPoint } from "./match-key-points";
 import { predictScore, ZScoringWeights, type ScoringWeights } from "./model";
@@ -30,7 +30,9 @@ function hash8(text: string): string {
 }
 const WEIGHTS_HASH = hash8(JSON.stringify(shippedWeights));
 const PEER_WEIGHTS_HASH = hash8(JSON.stringify(shippedPeerWeights));
-/** 1.3.0: key points matched across word forms (Porter), word order and Chinese particles; a contradicted point's evidence is the wrong claim. */
+/** 1.3.0: key points matched across word forms (Porter), word order and Chinese particles; a contradicted point's evidence is the wrong claim.
+ * The own-words caution (flag, `feedback.cautions`, lower confidence) came without a new version: no score
+ * changed, and a new version would set aside every stored calibration. */
 export const ENGINE_VERSION = `mockroom-engine/1.3.0+weights-${hash8(WEIGHTS_HASH + PEER_WEIGHTS_HASH)}`;
 
 export type ScoringQuestion = {
@@ -57,7 +59,7 @@ export type ScoreResult = {
   confidence: number;
   criteria: { id: string; score5: number; level: number; label: string }[];
   keyPoints: { id: string; statement: string; status: "covered" | "partly" | "missing" | "contradicted"; evidence: { start: number; end: number; text: string }[] }[];
-  feedback: { lang: "zh" | "en"; good: string[]; missing: string[]; wrong: string[] };
+  feedback: Feedback;
   flags: string[];
   features: Record<string, number>;
 };
@@ -69,6 +71,16 @@ const OFF_TOPIC_PEER_SIMILARITY = 0.05;
 const LONG_REFERENCE_TERMS = 30;
 const LOW_RECALL = 0.05;
 const LOW_COVERAGE_CEILING = 1.5;
+
+/**
+ * Authored key points only: an answer of at least this many terms, on the question's topic (IDF recall of
+ * the reference at least OWN_WORDS_MIN_RECALL), that states under OWN_WORDS_MAX_COVERAGE of the weighted
+ * key points in words the checklist knows is flagged "own-words". Its score stands; the flag tells the
+ * interviewer to read it (see the rule in scoreAnswerSync).
+ */
+const OWN_WORDS_MIN_TERMS = 60;
+const OWN_WORDS_MAX_COVERAGE = 0.35;
+const OWN_WORDS_MIN_RECALL = 0.05;
 
 /** The most an answer stating an authored misconception can score (the issue: wrong answers reusing the right words <= 2). */
 const MISCONCEPTION_CEILING = 2;
@@ -162,6 +174,14 @@ export function scoreAnswerSync(opts: {
   if (derived && !unreadable && !flags.includes("off-topic") && refTerms >= LONG_REFERENCE_TERMS && sameScript && features.softRecall < LOW_RECALL) {
     flags.push("low-coverage");
     overall = Math.min(overall, LOW_COVERAGE_CEILING);
+  }
+  // The checklist knows a point by its words and aliases, so a long, on-topic answer that explains the
+  // points in plain words of its own ("a question, a label and a content per word" for Q, K and V) finds
+  // few of them. Its score is left as it is (length and topic words must not earn credit), but it is
+  // flagged, with lower confidence, so that the interviewer reads the answer before trusting the number.
+  const answerTerms = Math.expm1(features.logLength ?? 0);
+  if (!derived && flags.length === 0 && contradicted === 0 && answerTerms >= OWN_WORDS_MIN_TERMS && match.coverage < OWN_WORDS_MAX_COVERAGE && features.softRecall >= OWN_WORDS_MIN_RECALL) {
+    flags.push("own-words");
   }
   if (opts.calibration && !unreadable) overall = applyCalibration(opts.calibration, overall, prepared.text);
   const overall5 = Math.round(Math.min(5, Math.max(0, overall)) * 10) / 10;

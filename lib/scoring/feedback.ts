@@ -3,7 +3,8 @@
  * the key point statuses only, so every line points at something the UI can show evidence for.
  */
 
-export type Feedback = { lang: "zh" | "en"; good: string[]; missing: string[]; wrong: string[] };
+/** `cautions`: what the reader should check before relying on the score (not a fault of the answer). */
+export type Feedback = { lang: "zh" | "en"; good: string[]; missing: string[]; wrong: string[]; cautions: string[] };
 type PointForFeedback = { statement: string; status: "covered" | "partly" | "missing" | "contradicted"; misconceptions: string[] };
 
 const MAX_LINES = 3;
@@ -27,6 +28,9 @@ const TEXT = {
       "off-topic": "The answer does not address the question.",
       "low-coverage": "The answer covers very little of what the question asks.",
     } as Record<string, string>,
+    cautions: {
+      "own-words": "Long and on the topic, yet few key points appear in the words the checklist knows: it may explain them in its own words. Read it before relying on this score.",
+    } as Record<string, string>,
   },
   zh: {
     covered: (s: string) => `答到了：${s}`,
@@ -45,6 +49,9 @@ const TEXT = {
       "off-topic": "回答没有针对题目。",
       "low-coverage": "回答只涉及题目要求的很少一部分。",
     } as Record<string, string>,
+    cautions: {
+      "own-words": "回答较长且切题，但按要点的关键词只认出了很少几条，可能是用自己的话讲的。请先读一遍回答，再参考这个分数。",
+    } as Record<string, string>,
   },
 };
 
@@ -57,10 +64,12 @@ export function writeFeedback(opts: { lang: "zh" | "en"; points: readonly PointF
     .filter((p) => p.status === "contradicted")
     .flatMap((p) => (p.misconceptions.length > 0 ? p.misconceptions.map((m) => t.wrong(clip(m))) : [t.contradicted(clip(p.statement))]));
   const flagLines = opts.flags.map((f) => t.flags[f]).filter((s): s is string => Boolean(s));
+  const cautions = opts.flags.map((f) => t.cautions[f]).filter((s): s is string => Boolean(s));
   return {
     lang: opts.lang,
     good: good.slice(0, MAX_LINES),
     missing: [...partly, ...missing].slice(0, MAX_LINES),
     wrong: [...flagLines, ...wrong].slice(0, MAX_LINES + flagLines.length),
+    cautions,
   };
 }

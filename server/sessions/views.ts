@@ -82,7 +82,8 @@ const ZDetails = z
     keyPoints: z
       .array(z.object({ id: z.string(), statement: z.string(), status: z.string(), evidence: z.array(z.object({ text: z.string() })).catch([]) }))
       .catch([]),
-    feedback: z.object({ good: z.array(z.string()), missing: z.array(z.string()), wrong: z.array(z.string()) }).nullable().catch(null),
+    // Scores stored before cautions existed have none.
+    feedback: z.object({ good: z.array(z.string()), missing: z.array(z.string()), wrong: z.array(z.string()), cautions: z.array(z.string()).catch([]) }).nullable().catch(null),
   })
   .catch({ keyPoints: [], feedback: null });
 
@@ -108,7 +109,7 @@ export function toStaffScore(s: ScoreRow): StaffScore {
     engineVersion: s.engineVersion,
     criteria: s.criteria.map((c) => ({ criterionId: c.criterionId, level: c.level, score: c.score, label: c.rationale })),
     keyPoints: d.keyPoints.map((k) => ({ id: k.id, statement: k.statement, status: k.status, evidence: k.evidence.map((e) => e.text) })),
-    feedback: d.feedback ? { good: d.feedback.good, missing: d.feedback.missing, wrong: d.feedback.wrong } : null,
+    feedback: d.feedback ? { good: d.feedback.good, missing: d.feedback.missing, wrong: d.feedback.wrong, cautions: d.feedback.cautions } : null,
   };
 }
 

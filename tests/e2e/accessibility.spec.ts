@@ -165,7 +165,7 @@ async function labelsBrokenNow(page: Page): Promise<string[]> {
   });
 }
 
-test("[EVERYONE] in Chinese, short labels (table columns, status badges, buttons) stay on one line on a desktop and a phone, on the role pages, in the live room with its AI panel and in the summary", async ({ browser }) => {
+test("[EVERYONE] in Chinese, short labels (table columns, status badges, buttons) stay on one line on a desktop and a phone, on the role pages, in the live room with its AI panel and in the summary; the AI's reasons and cautions reach the interviewer only", async ({ browser }) => {
   test.setTimeout(150_000);
   const toChinese = async (page: Page) => {
     await page.context().addCookies([{ name: "mockroom-locale", value: "zh", url: new URL(page.url()).origin }]);
@@ -187,14 +187,25 @@ test("[EVERYONE] in Chinese, short labels (table columns, status badges, buttons
   await Promise.all([interviewer.reload(), candidate.reload()]);
   await interviewer.getByRole("button", { name: "开始面试" }).click();
   await interviewer.getByTestId("ask-0").click();
-  await candidate.getByTestId("answer-editor").fill("缩放是为了防止 QK^T 的方差随 d_k 增大，softmax 饱和后梯度消失。");
+  // Right, in plain words the key point checklist does not know: the engine cautions the interviewer to read it.
+  const ownWords = [
+    "Think of it as a lookup: every word sends out a question, and every other word carries a label and a payload.",
+    "The closer a question is to a label, the more of that payload flows into the new version of the word, and the shares add up to one.",
+    "The question, the label and the payload all come from the same hidden state through three learned linear maps.",
+    "Closeness is a dot product, and the wider the vectors the more those products swing, so they are shrunk by the square root of the width first; otherwise nearly all the weight lands on one word and learning stalls.",
+    "When generating, a word must not peek ahead, so the scores for later places are set to minus infinity before the shares are taken.",
+  ].join(" ");
+  await candidate.getByTestId("answer-editor").fill(ownWords);
   await candidate.getByRole("button", { name: "提交答案" }).click();
   await expect(interviewer.getByTestId("engine-score")).toBeVisible({ timeout: 30_000 });
   await expect(interviewer.getByTestId("proposals")).toBeVisible({ timeout: 30_000 });
+  await expect(interviewer.getByTestId("engine-caution")).toContainText("in its own words");
+  await expect(candidate.getByTestId("engine-caution")).toHaveCount(0);
   found.push(...(await brokenLabels(interviewer)), ...(await brokenLabels(candidate)));
   await interviewer.goto(`/interviews/${session.id}/summary`);
   // The summary gives the AI's reasons in Chinese too, not the server's English audit text.
   await expect(interviewer.getByTestId("proposal-why").first()).toHaveText(/^理由：回答.+「.+」/);
+  await expect(interviewer.getByTestId("engine-caution")).toContainText("in its own words");
   found.push(...(await brokenLabels(interviewer)));
   expect(found).toEqual([]);
 });

@@ -94,6 +94,47 @@ describe("scoreAnswer", () => {
   });
 });
 
+/** Answers written for these tests (not from the graded fixture the rule's thresholds were chosen on). */
+const KV_CACHE_PLAIN_ZH =
+  "模型写东西是一个词接一个词往外写的。每写一个新词，它都得回头把前面所有词重新对照一遍。可前面那些词在每一层留下的“供人比对的钥匙”和“可被取走的内容”写出来以后就再也不会变了，所以没必要每一步都从头再算：把它们攒在显卡的内存里，下一步直接拿来用，只为新来的这个词补算一份加进去就行。新词自己发出的那个“提问”用完即弃，不用留着。这样每一步的计算量从跟整段长度成正比降到只算一个词，速度快很多。代价是这份存货会越攒越多：层数、每层有几组钥匙、每组多宽、文本多长、每个数占几个字节，全部相乘再乘二，同时服务的人一多，它比模型本身还占地方。所以后来大家让好几个提问共用同一组钥匙和内容来省地方，或者像电脑管理内存那样把存货切成小块按需分配，避免提前为每个人预留一大片空间。";
+const LORA_PLAIN_EN =
+  "Instead of touching the whole big weight matrix, you bet that fine-tuning only needs to move it along a handful of directions. So you lock the original numbers and bolt a thin side path next to the layer: first squeeze the input down to a few dimensions, then blow it back up to full width, and only those two small pieces learn. The second piece starts at all zeros, so on day one the model behaves exactly as before. How thin the side path is decides how much it can express, and a scale factor divided by that thinness sets how loud it is. You can hang these side paths next to any linear layer; hanging them everywhere gets you closest to full fine-tuning. After training you can multiply the two pieces out and fold them back into the frozen matrix, so serving costs nothing extra, or keep several side paths around and swap them per customer. The quantized variant stores the locked weights in a 4-bit format designed around a bell curve and unpacks them to 16 bits on the fly while the side paths train in full precision.";
+const LORA_TECHNICAL_EN =
+  "LoRA freezes the pretrained weight W and learns a low-rank update delta W = B A, where A is r by d and B is d by r with r much smaller than d, so the trainable parameters drop from d squared to 2 d r. B is initialised to zero so training starts from the original model, and the update is scaled by alpha over r. Adapters are usually placed on the attention projections q and v, though applying them to all linear layers works better. After training the product B A can be merged into W, so there is no extra inference latency, and several adapters can be swapped on one base model. QLoRA keeps the frozen base in 4-bit NF4 with double quantization and paged optimizers, dequantizing to bf16 for the forward pass while LoRA adapters train in higher precision, which lets a 65B model be fine-tuned on one 48 GB GPU.";
+
+describe("scoreAnswer: the own-words caution", () => {
+  const lora = bankQuestion("lora-qlora.en.yaml");
+
+  it("flags a long, on-topic answer that explains the points in plain words the checklist does not know, in the answer's language, with lower confidence", async () => {
+    const zh = await scoreAnswer({ question: bankQuestion("kv-cache.zh.yaml"), answer: KV_CACHE_PLAIN_ZH });
+    expect(zh.flags).toEqual(["own-words"]);
+    expect(zh.feedback.cautions).toEqual([expect.stringContaining("用自己的话")]);
+    expect(zh.feedback.wrong).toEqual([]);
+    const en = await scoreAnswer({ question: lora, answer: LORA_PLAIN_EN });
+    expect(en.flags).toEqual(["own-words"]);
+    expect(en.feedback.cautions).toEqual([expect.stringContaining("in its own words")]);
+    const technical = await scoreAnswer({ question: lora, answer: LORA_TECHNICAL_EN });
+    expect(technical.flags).toEqual([]);
+    expect(technical.feedback.cautions).toEqual([]);
+    expect(en.confidence).toBeLessThan(technical.confidence);
+  });
+
+  it("leaves the score as it is: the caution asks for a reading and earns no credit", async () => {
+    const withCaution = await scoreAnswer({ question: lora, answer: LORA_PLAIN_EN });
+    expect(withCaution.overall5).toBeLessThan(3);
+    // The same text cut below the length the caution needs scores by the same rules, uncautioned.
+    const short = await scoreAnswer({ question: lora, answer: LORA_PLAIN_EN.slice(0, 200) });
+    expect(short.flags).toEqual([]);
+    expect(short.overall5).toBeLessThanOrEqual(withCaution.overall5);
+  });
+
+  it("is not raised for key points derived from the reference (no author's checklist to miss), nor for a short answer", async () => {
+    const derived = await scoreAnswer({ question: { prompt: lora.prompt, referenceAnswer: lora.referenceAnswer }, answer: LORA_PLAIN_EN });
+    expect(derived.flags).not.toContain("own-words");
+    expect((await scoreAnswer({ question: lora, answer: "You freeze the model and train a thin side path." })).flags).toEqual([]);
+  });
+});
+
 describe("scoreAnswer on bad input", () => {
   const cases: [string, unknown, string, number][] = [
     ["empty", "", "empty", 0],

@@ -178,6 +178,14 @@ describe("Chinese graded set", () => {
     expect(pearson).toBeGreaterThanOrEqual(0.75);
   });
 
+  it("[ENGINE] cautions the interviewer on paraphrased right answers, which the checklist under-scores, and on nothing else in the set", () => {
+    // The caution's thresholds were chosen on this set, so this guards the behaviour, not its accuracy
+    // on unseen answers (scoring-engine.test.ts checks answers written apart from it).
+    const cautioned = scored.filter((s) => s.result.flags.includes("own-words"));
+    expect(cautioned.filter((s) => s.row.record.kind === "paraphrase").length).toBeGreaterThanOrEqual(10);
+    expect(cautioned.filter((s) => s.row.record.kind !== "paraphrase").map((s) => `${s.row.record.kind}: ${s.row.answer.slice(0, 40)}`)).toEqual([]);
+  });
+
   it("[ENGINE] scores 'I don't know'-style answers 0 with the no-answer flag", () => {
     for (const s of ofKind("empty-ish")) {
       expect(s.result.overall5, s.row.answer).toBe(0);
