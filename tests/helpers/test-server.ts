@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { io as ioClient, type Socket } from "socket.io-client";
 import WebSocket from "ws";
 import type { Ack } from "@/lib/errors";
@@ -187,5 +188,46 @@ export async function openLane(server: { url: string }, sock: TestSocket, ticket
         seen = frames.length;
       });
     },
+  };
+}
+
+/**
+ * The usual set-up of an integration suite, for one `describe` block: the product started once before
+ * its tests and stopped after them, and the sockets and lanes a test opens through `socket` and `lane`
+ * closed after that test (`track` adds one opened some other way).
+ */
+export function useTestServer(opts: Parameters<typeof startTestServer>[0] = {}) {
+  let started: TestServer | undefined;
+  const sockets: TestSocket[] = [];
+  const lanes: TestLane[] = [];
+  beforeAll(async () => {
+    started = await startTestServer(opts);
+  });
+  afterEach(() => {
+    for (const l of lanes.splice(0)) l.ws.terminate();
+    for (const sock of sockets.splice(0)) sock.disconnect();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const server = (): TestServer => {
+    if (!started) throw new Error("useTestServer: the server starts in beforeAll; use it inside tests and hooks");
+    return started;
+  };
+  const track = (sock: TestSocket): TestSocket => {
+    sockets.push(sock);
+    return sock;
+  };
+  return {
+    get server(): TestServer {
+      return server();
+    },
+    socket: (socketOpts: Parameters<typeof connectSocket>[1] = {}): TestSocket => track(connectSocket(server(), socketOpts)),
+    lane: async (sock: TestSocket): Promise<TestLane> => {
+      const l = await openLane(server(), sock);
+      lanes.push(l);
+      return l;
+    },
+    track,
   };
 }

@@ -1,44 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { MAX_TEXT_EVENT_BYTES, type RoomState, type TurnView } from "@/lib/realtime/contract";
 import { LANE_CLOSE } from "@/lib/realtime/lane";
 import { createLiveSession } from "@/server/sessions/create-session";
 import { seedOrg, seedPublishedQuestion, seedUser } from "../helpers/factories";
 import { testDbKind } from "../helpers/test-db";
-import { ackData as ok, connectSocket, connected, emitAck as emit, nextEvent, openLane, startTestServer, type TestLane, type TestServer, type TestSocket } from "../helpers/test-server";
+import { ackData as ok, connected, emitAck as emit, nextEvent, openLane, useTestServer } from "../helpers/test-server";
 
 type StaffDraft = { sessionId: string; draft: { turnId: string; authorId: string; text: string; rev: number } };
 type SystemError = { event: string; code: string; message: string };
 
 describe(`[${testDbKind()}] the draft lane: the typing stream on a plain WebSocket beside Socket.IO`, () => {
-  let s: TestServer;
-  const sockets: TestSocket[] = [];
-  const lanes: TestLane[] = [];
-  const open = (token: string | undefined) => {
-    const sock = connectSocket(s, { token });
-    sockets.push(sock);
-    return sock;
-  };
-  const lane = async (sock: TestSocket) => {
-    const l = await openLane(s, sock);
-    lanes.push(l);
-    return l;
-  };
-
-  beforeAll(async () => {
-    s = await startTestServer();
-  });
-  afterEach(() => {
-    for (const l of lanes.splice(0)) l.ws.terminate();
-    for (const sock of sockets.splice(0)) sock.disconnect();
-  });
-  afterAll(async () => {
-    await s.stop();
-  });
+  const suite = useTestServer();
+  const open = (token: string | undefined) => suite.socket({ token });
+  const lane = suite.lane;
 
   /** A started session with its first question pushed; interviewer, observer and candidate joined on Socket.IO. */
   async function liveRoom() {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await seedOrg({ db });
     const interviewer = await seedUser({ db, roles: ["INTERVIEWER"], orgId: org.id, withToken: true });
     const observer = await seedUser({ db, roles: ["REVIEWER"], orgId: org.id, withToken: true });
@@ -86,7 +65,7 @@ describe(`[${testDbKind()}] the draft lane: the typing stream on a plain WebSock
     // Everything the candidate's lane ever received: only that answer to its own typing.
     expect(caLane.frames.map((f) => f.event)).toEqual(["draft:stale"]);
 
-    await s.realtime.live.drafts.flush();
+    await suite.server.realtime.live.drafts.flush();
     expect(await db.prisma.answerDraft.findFirst({ where: { turnId }, select: { text: true, revision: true } })).toEqual({ text: words[2], revision: 3 });
     // A rejoin (a reload, say) finds the draft typed on the lane.
     const rejoined = await ok(emit<RoomState>(ca, "room:join", { sessionId, reconnect: true }));
@@ -138,7 +117,7 @@ describe(`[${testDbKind()}] the draft lane: the typing stream on a plain WebSock
     expect(await ivErr).toMatchObject({ code: "FORBIDDEN", event: "draft:update" });
 
     expect(ivLane.frames.filter((f) => f.event === "staff:draft")).toEqual([]);
-    await s.realtime.live.drafts.flush();
+    await suite.server.realtime.live.drafts.flush();
     expect(await db.prisma.answerDraft.count({ where: { turnId } })).toBe(0);
 
     // After all that the lane still carries good typing.
@@ -156,14 +135,14 @@ describe(`[${testDbKind()}] the draft lane: the typing stream on a plain WebSock
 
   it("[ALL] a lane needs its socket's ticket, is replaced by a newer one, and closes with its socket", async () => {
     const { iv, ca } = await liveRoom();
-    const refused = (ticket: { sid?: string; ticket?: string }) => openLane(s, ca, ticket).then(() => 0, (err: { status?: number }) => err.status);
+    const refused = (ticket: { sid?: string; ticket?: string }) => openLane(suite.server, ca, ticket).then(() => 0, (err: { status?: number }) => err.status);
     expect(await refused({ ticket: "AAAAAAAAAAAAAAAAAAAAAAAA" })).toBe(401);
     expect(await refused({ ticket: "" })).toBe(401);
     expect(await refused({ sid: "no-such-socket" })).toBe(401);
     // Another socket's id with this socket's ticket: refused.
     expect(await refused({ sid: iv.id })).toBe(401);
     // No ticket at all, by hand.
-    const bare = new WebSocket(`${s.url.replace(/^http/, "ws")}/realtime/lane`);
+    const bare = new WebSocket(`${suite.server.url.replace(/^http/, "ws")}/realtime/lane`);
     expect(await new Promise((resolve) => bare.once("unexpected-response", (_req, res) => resolve(res.statusCode)))).toBe(401);
 
     const first = await lane(ca);

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_ANSWER_CHARS, ZProposal, type AnswerView, type RoomState, type TurnView } from "@/lib/realtime/contract";
-import { emitAck as emit, ackData as ok, nextEvent as next, api, connectSocket, connected, openLane, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
+import { emitAck as emit, ackData as ok, nextEvent as next, api, connected, openLane, type TestSocket, useTestServer } from "../helpers/test-server";
 import { testDbKind } from "../helpers/test-db";
 import { seedOrg, seedPublishedQuestion, seedUser } from "../helpers/factories";
 import { createLiveSession } from "@/server/sessions/create-session";
@@ -10,26 +10,11 @@ const REFERENCE = "Dividing by sqrt(d_k) keeps the logits' variance near one so 
 const HINT = "Think about how the variance of a sum of d_k products grows.";
 
 describe(`[${testDbKind()}] live sessions: three participants, role filtering, resend safety, reconnection`, () => {
-  let s: TestServer;
-  const sockets: TestSocket[] = [];
-  const open = (token: string | undefined) => {
-    const sock = connectSocket(s, { token });
-    sockets.push(sock);
-    return sock;
-  };
-
-  beforeAll(async () => {
-    s = await startTestServer();
-  });
-  afterEach(() => {
-    for (const sock of sockets.splice(0)) sock.disconnect();
-  });
-  afterAll(async () => {
-    await s.stop();
-  });
+  const suite = useTestServer();
+  const open = (token: string | undefined) => suite.socket({ token });
 
   async function setup() {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await seedOrg({ db });
     const interviewer = await seedUser({ db, roles: ["INTERVIEWER"], orgId: org.id, withToken: true });
     const observer = await seedUser({ db, roles: ["REVIEWER"], orgId: org.id, withToken: true });
@@ -37,7 +22,7 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     const candidate = await seedUser({ db, roles: ["CANDIDATE"], withToken: true });
     const q1 = await seedPublishedQuestion({ db, orgId: org.id, overrides: { referenceAnswer: REFERENCE, hints: [HINT, "Softmax of large numbers is nearly one-hot."] } });
     const q2 = await seedPublishedQuestion({ db, orgId: org.id, overrides: { title: "Second question", prompt: "What does LoRA train?" } });
-    const created = await api<{ id: string; inviteToken: string; roomCode: string; inviteUrl: string }>(s, "/api/v1/sessions", {
+    const created = await api<{ id: string; inviteToken: string; roomCode: string; inviteUrl: string }>(suite.server, "/api/v1/sessions", {
       token: interviewer.token,
       json: { orgId: org.id, title: "Live mock", lang: "en", questions: [{ questionId: q1.question.id, minutes: 10 }, { questionId: q2.question.id }] },
     });
@@ -45,8 +30,8 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect(created.body.roomCode).toMatch(/^[A-Z2-9]{6}$/);
     expect(created.body.inviteUrl).toContain(`/join/${created.body.inviteToken}`);
     const sessionId = created.body.id;
-    expect((await api(s, "/api/v1/sessions/join", { token: candidate.token, json: { inviteToken: created.body.inviteToken } })).body).toMatchObject({ sessionId, role: "CANDIDATE" });
-    expect((await api(s, "/api/v1/sessions/join", { token: observer.token, json: { roomCode: created.body.roomCode.toLowerCase(), as: "observer" } })).body).toMatchObject({ sessionId, role: "OBSERVER" });
+    expect((await api(suite.server, "/api/v1/sessions/join", { token: candidate.token, json: { inviteToken: created.body.inviteToken } })).body).toMatchObject({ sessionId, role: "CANDIDATE" });
+    expect((await api(suite.server, "/api/v1/sessions/join", { token: observer.token, json: { roomCode: created.body.roomCode.toLowerCase(), as: "observer" } })).body).toMatchObject({ sessionId, role: "OBSERVER" });
     const iv = open(interviewer.token);
     const ob = open(observer.token);
     const ca = open(candidate.token);
@@ -96,7 +81,7 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     // A stale revision is ignored (not relayed, not stored).
     expect(await ok(emit(ca, "draft:update", { sessionId, turnId: turn.id, text: "old", rev: 2 }))).toEqual({ rev: 2 });
     const flushedAt = Date.now();
-    await s.realtime.live.drafts.flush();
+    await suite.server.realtime.live.drafts.flush();
     expect(seenByIv).toEqual(words);
     const stored = await db.prisma.answerDraft.findFirst({ where: { turnId: turn.id }, select: { text: true, revision: true, updatedAt: true } });
     expect(stored).toMatchObject({ text: words[2], revision: 3 });
@@ -154,9 +139,9 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     await ok(emit(iv, "session:end", { sessionId }));
     await ended;
 
-    await s.realtime.live.timeline.flush();
+    await suite.server.realtime.live.timeline.flush();
     // Summary for the interviewer; refused to the candidate.
-    const summary = await api<{ questions: { engine: unknown; human: unknown[]; answer: unknown; criteria: { id: string; name: string }[] }[]; notes: unknown[]; timeline: { type: string }[] }>(s, `/api/v1/sessions/${sessionId}/summary`, { token: (await tokenOf(iv)) });
+    const summary = await api<{ questions: { engine: unknown; human: unknown[]; answer: unknown; criteria: { id: string; name: string }[] }[]; notes: unknown[]; timeline: { type: string }[] }>(suite.server, `/api/v1/sessions/${sessionId}/summary`, { token: (await tokenOf(iv)) });
     expect(summary.status).toBe(200);
     expect(summary.body.questions[0]?.engine).toBeTruthy();
     expect(summary.body.questions[0]?.human).toHaveLength(1);
@@ -164,7 +149,7 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect(summary.body.notes).toHaveLength(1);
     const types = summary.body.timeline.map((e) => e.type);
     for (const t of ["session.created", "participant.joined", "session.started", "question.pushed", "hint.revealed", "draft.checkpoint", "answer.submitted", "answer.scored", "note.added", "score.human", "session.ended"]) expect(types).toContain(t);
-    expect((await api(s, `/api/v1/sessions/${sessionId}/summary`, { token: candidate.token })).status).toBe(403);
+    expect((await api(suite.server, `/api/v1/sessions/${sessionId}/summary`, { token: candidate.token })).status).toBe(403);
 
     // Role filtering: nothing the candidate received carries hidden data.
     const names = new Set(candidateSaw.map((e) => e.event));
@@ -214,28 +199,28 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect(await err).toMatchObject({ event: "draft:update", code: "VALIDATION_FAILED" });
 
     // Two people racing for one free candidate seat: exactly one gets it.
-    const fresh = await api<{ id: string; inviteToken: string }>(s, "/api/v1/sessions", { token: await tokenOf(iv), json: { orgId: org.id, title: "Race", questions: [{ questionId: (await seedPublishedQuestion({ db, orgId: org.id })).question.id }] } });
+    const fresh = await api<{ id: string; inviteToken: string }>(suite.server, "/api/v1/sessions", { token: await tokenOf(iv), json: { orgId: org.id, title: "Race", questions: [{ questionId: (await seedPublishedQuestion({ db, orgId: org.id })).question.id }] } });
     const racers = await Promise.all([0, 1, 2].map(() => seedUser({ db, roles: ["CANDIDATE"], withToken: true })));
-    const results = await Promise.all(racers.map((r) => api(s, "/api/v1/sessions/join", { token: r.token, json: { inviteToken: fresh.body.inviteToken } })));
+    const results = await Promise.all(racers.map((r) => api(suite.server, "/api/v1/sessions/join", { token: r.token, json: { inviteToken: fresh.body.inviteToken } })));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     expect(await db.prisma.sessionParticipant.count({ where: { sessionId: fresh.body.id, role: "CANDIDATE" } })).toBe(1);
 
     // Seats: a second candidate is refused; a candidate cannot observe; bad codes are clear errors.
     const other = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });
-    expect((await api(s, "/api/v1/sessions/join", { token: other.token, json: { inviteToken: created.inviteToken } })).status).toBe(409);
-    expect((await api(s, "/api/v1/sessions/join", { token: other.token, json: { roomCode: created.roomCode, as: "observer" } })).status).toBe(403);
-    expect((await api(s, "/api/v1/sessions/join", { token: other.token, json: { roomCode: "O0I1" } })).status).toBe(400);
-    expect((await api(s, "/api/v1/sessions/join", { json: { roomCode: created.roomCode } })).status).toBe(401);
+    expect((await api(suite.server, "/api/v1/sessions/join", { token: other.token, json: { inviteToken: created.inviteToken } })).status).toBe(409);
+    expect((await api(suite.server, "/api/v1/sessions/join", { token: other.token, json: { roomCode: created.roomCode, as: "observer" } })).status).toBe(403);
+    expect((await api(suite.server, "/api/v1/sessions/join", { token: other.token, json: { roomCode: "O0I1" } })).status).toBe(400);
+    expect((await api(suite.server, "/api/v1/sessions/join", { json: { roomCode: created.roomCode } })).status).toBe(401);
     const foreign = open(other.token);
     await connected(foreign);
     expect(await emit(foreign, "room:join", { sessionId })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await emit(foreign, "draft:update", { sessionId, turnId: turn.id, text: "x", rev: 1 })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     // Creating: only interviewers of the org, only published questions, validated bodies.
     const q = await seedPublishedQuestion({ db, orgId: org.id });
-    expect((await api(s, "/api/v1/sessions", { token: other.token, json: { orgId: org.id, title: "x", questions: [{ questionId: q.question.id }] } })).status).toBe(403);
-    expect((await api(s, "/api/v1/sessions", { token: (await tokenOf(iv)), json: { orgId: org.id, title: "x", questions: [] } })).status).toBe(400);
-    expect((await api(s, "/api/v1/sessions", { token: (await tokenOf(iv)), json: { orgId: org.id, title: "x", questions: [{ questionId: "nope" }] } })).status).toBe(400);
-    expect((await api(s, "/api/v1/sessions", { token: (await tokenOf(iv)), rawBody: "{bad json" })).status).toBe(400);
+    expect((await api(suite.server, "/api/v1/sessions", { token: other.token, json: { orgId: org.id, title: "x", questions: [{ questionId: q.question.id }] } })).status).toBe(403);
+    expect((await api(suite.server, "/api/v1/sessions", { token: (await tokenOf(iv)), json: { orgId: org.id, title: "x", questions: [] } })).status).toBe(400);
+    expect((await api(suite.server, "/api/v1/sessions", { token: (await tokenOf(iv)), json: { orgId: org.id, title: "x", questions: [{ questionId: "nope" }] } })).status).toBe(400);
+    expect((await api(suite.server, "/api/v1/sessions", { token: (await tokenOf(iv)), rawBody: "{bad json" })).status).toBe(400);
     expect(await db.prisma.answer.count({ where: { turn: { sessionId } } })).toBe(0);
   });
 
@@ -266,16 +251,16 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
   });
 
   it("[INTERVIEWER] a scheduled session waits as SCHEDULED until started; a hidden tab shows the candidate as away", async () => {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await seedOrg({ db });
     const interviewer = await seedUser({ db, roles: ["INTERVIEWER"], orgId: org.id, withToken: true });
     const candidate = await seedUser({ db, roles: ["CANDIDATE"], withToken: true });
     const q = await seedPublishedQuestion({ db, orgId: org.id });
     const at = new Date(Date.now() + 3_600_000).toISOString();
-    const created = await api<{ id: string; status: string; inviteToken: string }>(s, "/api/v1/sessions", { token: interviewer.token, json: { orgId: org.id, title: "Tomorrow", questions: [{ questionId: q.question.id }], scheduledAt: at } });
+    const created = await api<{ id: string; status: string; inviteToken: string }>(suite.server, "/api/v1/sessions", { token: interviewer.token, json: { orgId: org.id, title: "Tomorrow", questions: [{ questionId: q.question.id }], scheduledAt: at } });
     expect(created.body.status).toBe("SCHEDULED");
     expect((await db.prisma.interviewSession.findUniqueOrThrow({ where: { id: created.body.id } })).scheduledAt?.toISOString()).toBe(at);
-    await api(s, "/api/v1/sessions/join", { token: candidate.token, json: { inviteToken: created.body.inviteToken } });
+    await api(suite.server, "/api/v1/sessions/join", { token: candidate.token, json: { inviteToken: created.body.inviteToken } });
     const sessionId = created.body.id;
     const iv = open(interviewer.token);
     const ca = open(candidate.token);
@@ -296,7 +281,7 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
   });
 
   it("[PEER] a peer session swaps roles at the second half: the rejoined rooms and the typing stream follow the new roles", async () => {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await seedOrg({ db });
     const a = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });
     const b = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });
@@ -317,7 +302,7 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     await ok(emit(sa, "session:start", { sessionId }));
     const t1 = await ok(emit<TurnView>(sa, "question:push", { sessionId, planIndex: 0 }));
     // Both also type and watch on draft lanes, which outlive the swap: they follow their socket's roles.
-    const [la, lb] = [await openLane(s, sa), await openLane(s, sb)];
+    const [la, lb] = [await openLane(suite.server, sa), await openLane(suite.server, sb)];
     const firstHalf = la.next<{ draft: { text: string } }>("staff:draft");
     lb.send("draft:update", { sessionId, turnId: t1.id, text: "first-half answer", rev: 1 });
     expect((await firstHalf).draft.text).toBe("first-half answer");
@@ -376,15 +361,15 @@ describe(`[${testDbKind()}] live sessions: three participants, role filtering, r
     expect(state.chat.map((m) => m.body)).toEqual(["one sec, thinking"]);
     expect(Date.parse(state.serverTime)).toBeGreaterThanOrEqual(Date.parse(state.turns[1]!.askedAt));
     expect(state.staff).toBeUndefined();
-    await s.realtime.live.drafts.flush();
-    await s.realtime.live.timeline.flush();
+    await suite.server.realtime.live.drafts.flush();
+    await suite.server.realtime.live.timeline.flush();
     const types = (await db.prisma.sessionEvent.findMany({ where: { sessionId }, select: { type: true } })).map((e) => e.type);
     expect(types).toContain("participant.left");
     expect(types).toContain("participant.reconnected");
 
     // Ended before the second answer was submitted: the summary keeps its last draft, marked as such; an answered question has none.
     await ok(emit(iv, "session:end", { sessionId }));
-    const summary = await api<{ questions: { answer: unknown; draft: { text: string; savedAt: string } | null }[] }>(s, `/api/v1/sessions/${sessionId}/summary`, { token: interviewer.token });
+    const summary = await api<{ questions: { answer: unknown; draft: { text: string; savedAt: string } | null }[] }>(suite.server, `/api/v1/sessions/${sessionId}/summary`, { token: interviewer.token });
     expect(summary.body.questions[0]).toMatchObject({ draft: null });
     expect(summary.body.questions[1]).toMatchObject({ answer: null, draft: { text: "LoRA trains two low-rank matrices A and B; W stays frozen." } });
     expect(Date.parse(summary.body.questions[1]!.draft!.savedAt)).toBeGreaterThanOrEqual(Date.parse(t2.askedAt));

@@ -1,31 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_EVENT_BYTES, type ChatMessage, type RoomState, type Whoami } from "@/lib/realtime/contract";
-import { emitAck as emit, connectSocket, connected, signInCookie, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
+import { emitAck as emit, connected, signInCookie, useTestServer } from "../helpers/test-server";
 import { testDbKind } from "../helpers/test-db";
 import { PASSWORD, seedOrg, seedSession, seedUser } from "../helpers/factories";
 
 type ConnectError = Error & { data?: { code: string; message: string } };
 
 describe(`[${testDbKind()}] realtime: authenticated Socket.IO on the app's port`, () => {
-  let s: TestServer;
-  const sockets: TestSocket[] = [];
-  const open = (opts: Parameters<typeof connectSocket>[1]) => {
-    const sock = connectSocket(s, opts);
-    sockets.push(sock);
-    return sock;
-  };
+  const suite = useTestServer();
+  const open = suite.socket;
 
-  beforeAll(async () => {
-    s = await startTestServer();
-  });
-  afterEach(() => {
-    for (const sock of sockets.splice(0)) sock.disconnect();
-  });
-  afterAll(async () => {
-    await s.stop();
-  });
-
-  async function refusal(opts: Parameters<typeof connectSocket>[1]): Promise<ConnectError["data"]> {
+  async function refusal(opts: Parameters<typeof suite.socket>[0]): Promise<ConnectError["data"]> {
     const err = (await connected(open(opts)).then(
       () => {
         throw new Error("expected the connection to be refused");
@@ -46,18 +31,18 @@ describe(`[${testDbKind()}] realtime: authenticated Socket.IO on the app's port`
   });
 
   it("[SCRIPT] connects with an API token and is refused once the token is revoked", async () => {
-    const { token, user } = await seedUser({ db: s.tdb.db, roles: ["INTERVIEWER"], withToken: true });
+    const { token, user } = await seedUser({ db: suite.server.tdb.db, roles: ["INTERVIEWER"], withToken: true });
     const sock = open({ token });
     await connected(sock);
     const who = await emit<Whoami>(sock, "system:whoami", {});
     expect(who).toMatchObject({ ok: true, data: { userId: user.id, via: "token", protocol: 1 } });
-    await s.tdb.db.prisma.apiToken.updateMany({ where: { userId: user.id }, data: { revokedAt: new Date() } });
+    await suite.server.tdb.db.prisma.apiToken.updateMany({ where: { userId: user.id }, data: { revokedAt: new Date() } });
     expect((await refusal({ token }))?.code).toBe("TOKEN_REVOKED");
   });
 
   it("[USER] connects with the browser's Auth.js session cookie", async () => {
-    const { user } = await seedUser({ db: s.tdb.db });
-    const cookie = await signInCookie(s, user.email, PASSWORD);
+    const { user } = await seedUser({ db: suite.server.tdb.db });
+    const cookie = await signInCookie(suite.server, user.email, PASSWORD);
     const sock = open({ cookie });
     await connected(sock);
     expect(await emit<Whoami>(sock, "system:whoami", {})).toMatchObject({ ok: true, data: { userId: user.id, via: "session" } });
@@ -65,7 +50,7 @@ describe(`[${testDbKind()}] realtime: authenticated Socket.IO on the app's port`
   });
 
   it("[CANDIDATE] chats in a session room; the interviewer receives it; a resend is stored once", async () => {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await seedOrg({ db });
     const interviewer = await seedUser({ db, roles: ["INTERVIEWER"], orgId: org.id, withToken: true });
     const candidate = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });
@@ -97,7 +82,7 @@ describe(`[${testDbKind()}] realtime: authenticated Socket.IO on the app's port`
   });
 
   it("[CANDIDATE] malformed, oversized and unauthorised events get error acks and store nothing", async () => {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await seedOrg({ db });
     const member = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });
     const outsider = await seedUser({ db, roles: ["CANDIDATE"], orgId: org.id, withToken: true });

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AnswerView, RoomState, TurnView } from "@/lib/realtime/contract";
 import { candidateHistory } from "@/server/sessions/session-summary";
-import { emitAck as emit, ackData as ok, nextEvent as next, api, connectSocket, connected, signInCookie, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
+import { emitAck as emit, ackData as ok, nextEvent as next, api, connected, signInCookie, useTestServer } from "../helpers/test-server";
 import { testDbKind } from "../helpers/test-db";
 import { PASSWORD, seedOrg, seedPublishedQuestion, seedUser } from "../helpers/factories";
 
@@ -11,22 +11,11 @@ type Created = { id: string; roomCode: string; inviteToken: string; plan: { ques
 type ErrorBody = { error: { code: string; message: string; details?: { issues?: { path: string; message: string }[] } } };
 
 describe(`[${testDbKind()}] session pages: templates, feedback, join links, summary`, () => {
-  let s: TestServer;
-  const sockets: TestSocket[] = [];
-
-  beforeAll(async () => {
-    s = await startTestServer();
-  });
-  afterEach(() => {
-    for (const sock of sockets.splice(0)) sock.disconnect();
-  });
-  afterAll(async () => {
-    await s.stop();
-  });
+  const suite = useTestServer();
 
   /** Cookie-signed-in people of a fresh org: interviewer, reviewer, an in-org candidate, an outside candidate; two published questions. */
   async function setup() {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await seedOrg({ db });
     const people = {
       interviewer: await seedUser({ db, roles: ["INTERVIEWER"], orgId: org.id }),
@@ -35,7 +24,7 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
       candidate: await seedUser({ db, roles: ["CANDIDATE"] }),
       other: await seedUser({ db, roles: ["CANDIDATE"] }),
     };
-    const cookies = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([k, p]) => [k, await signInCookie(s, p.user.email, PASSWORD)] as const))) as Record<keyof typeof people, string>;
+    const cookies = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([k, p]) => [k, await signInCookie(suite.server, p.user.email, PASSWORD)] as const))) as Record<keyof typeof people, string>;
     for (const c of Object.values(cookies)) expect(c).toMatch(/^authjs\.session-token=/);
     const q1 = await seedPublishedQuestion({ db, orgId: org.id, overrides: { title: "Scaling question q1", timeMinutes: 5 } });
     const q2 = await seedPublishedQuestion({ db, orgId: org.id, overrides: { title: "LoRA question q2", timeMinutes: 12, prompt: "What does LoRA train?" } });
@@ -43,45 +32,45 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
   }
 
   const page = async (path: string, cookie?: string) => {
-    const res = await fetch(s.url + path, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+    const res = await fetch(suite.server.url + path, { headers: cookie ? { cookie } : {}, redirect: "manual" });
     return { status: res.status, location: res.headers.get("location"), html: await res.text() };
   };
 
   it("[INTERVIEWER] creates, lists, updates and deletes a template, and a session made from it asks its questions with its minutes", async () => {
     const { db, org, cookies, q1, q2 } = await setup();
     const base = `/api/v1/orgs/${org.id}/templates`;
-    const created = await api<Template>(s, base, { cookie: cookies.interviewer, json: { name: "  Backend loop  ", items: [{ questionId: q2.question.id, minutes: 7 }, { questionId: q1.question.id, minutes: 3 }] } });
+    const created = await api<Template>(suite.server, base, { cookie: cookies.interviewer, json: { name: "  Backend loop  ", items: [{ questionId: q2.question.id, minutes: 7 }, { questionId: q1.question.id, minutes: 3 }] } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({ name: "Backend loop", totalMinutes: 10, items: [{ questionId: q2.question.id, title: "LoRA question q2", minutes: 7 }, { questionId: q1.question.id, title: "Scaling question q1", minutes: 3 }] });
 
-    const listed = await api<{ templates: Template[] }>(s, base, { cookie: cookies.interviewer });
+    const listed = await api<{ templates: Template[] }>(suite.server, base, { cookie: cookies.interviewer });
     expect(listed.status).toBe(200);
     expect(listed.body.templates.map((t) => t.name)).toEqual(["Backend loop"]);
 
-    const updated = await api<Template>(s, `${base}/${created.body.id}`, { method: "PUT", cookie: cookies.interviewer, json: { name: "Backend loop v2", items: [{ questionId: q1.question.id, minutes: 4 }, { questionId: q2.question.id, minutes: 9 }] } });
+    const updated = await api<Template>(suite.server, `${base}/${created.body.id}`, { method: "PUT", cookie: cookies.interviewer, json: { name: "Backend loop v2", items: [{ questionId: q1.question.id, minutes: 4 }, { questionId: q2.question.id, minutes: 9 }] } });
     expect(updated.status, JSON.stringify(updated.body)).toBe(200);
     expect(updated.body).toMatchObject({ id: created.body.id, name: "Backend loop v2", totalMinutes: 13 });
-    const relisted = await api<{ templates: Template[] }>(s, base, { cookie: cookies.interviewer });
+    const relisted = await api<{ templates: Template[] }>(suite.server, base, { cookie: cookies.interviewer });
     expect(relisted.body.templates).toHaveLength(1);
     expect(relisted.body.templates[0]?.items.map((i) => [i.questionId, i.minutes])).toEqual([
       [q1.question.id, 4],
       [q2.question.id, 9],
     ]);
 
-    const session = await api<Created>(s, "/api/v1/sessions", { cookie: cookies.interviewer, json: { orgId: org.id, title: "From a template", templateId: created.body.id } });
+    const session = await api<Created>(suite.server, "/api/v1/sessions", { cookie: cookies.interviewer, json: { orgId: org.id, title: "From a template", templateId: created.body.id } });
     expect(session.status, JSON.stringify(session.body)).toBe(201);
     expect(session.body.plan.map((p) => [p.questionId, p.minutes])).toEqual([
       [q1.question.id, 4],
       [q2.question.id, 9],
     ]);
     // Picked questions without minutes take each question's own time budget.
-    const picked = await api<Created>(s, "/api/v1/sessions", { cookie: cookies.interviewer, json: { orgId: org.id, title: "Picked", questions: [{ questionId: q2.question.id }, { questionId: q1.question.id, minutes: 20 }] } });
+    const picked = await api<Created>(suite.server, "/api/v1/sessions", { cookie: cookies.interviewer, json: { orgId: org.id, title: "Picked", questions: [{ questionId: q2.question.id }, { questionId: q1.question.id, minutes: 20 }] } });
     expect(picked.body.plan.map((p) => p.minutes)).toEqual([12, 20]);
 
-    const deleted = await api(s, `${base}/${created.body.id}`, { method: "DELETE", cookie: cookies.interviewer });
+    const deleted = await api(suite.server, `${base}/${created.body.id}`, { method: "DELETE", cookie: cookies.interviewer });
     expect(deleted).toMatchObject({ status: 200, body: { deleted: true } });
-    expect((await api<{ templates: Template[] }>(s, base, { cookie: cookies.interviewer })).body.templates).toEqual([]);
-    expect((await api(s, `${base}/${created.body.id}`, { method: "DELETE", cookie: cookies.interviewer })).status).toBe(404);
+    expect((await api<{ templates: Template[] }>(suite.server, base, { cookie: cookies.interviewer })).body.templates).toEqual([]);
+    expect((await api(suite.server, `${base}/${created.body.id}`, { method: "DELETE", cookie: cookies.interviewer })).status).toBe(404);
     // The session keeps the questions it was made with.
     const row = await db.prisma.interviewSession.findUniqueOrThrow({ where: { id: session.body.id }, select: { plan: true } });
     expect((row.plan as { minutes: number }[]).map((p) => p.minutes)).toEqual([4, 9]);
@@ -90,22 +79,22 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
   it("[CANDIDATE] is refused every template route with 403, and nothing stored changes", async () => {
     const { db, org, cookies, q1 } = await setup();
     const base = `/api/v1/orgs/${org.id}/templates`;
-    const tpl = await api<Template>(s, base, { cookie: cookies.interviewer, json: { name: "Keep me", items: [{ questionId: q1.question.id, minutes: 5 }] } });
+    const tpl = await api<Template>(suite.server, base, { cookie: cookies.interviewer, json: { name: "Keep me", items: [{ questionId: q1.question.id, minutes: 5 }] } });
     expect(tpl.status).toBe(201);
     for (const cookie of [cookies.member, cookies.candidate, cookies.reviewer]) {
-      expect((await api<ErrorBody>(s, base, { cookie })).body.error.code).toBe("FORBIDDEN");
-      expect((await api(s, base, { cookie, json: { name: "Mine", items: [{ questionId: q1.question.id, minutes: 5 }] } })).status).toBe(403);
-      expect((await api(s, `${base}/${tpl.body.id}`, { method: "PUT", cookie, json: { name: "Hijacked", items: [{ questionId: q1.question.id, minutes: 1 }] } })).status).toBe(403);
-      expect((await api(s, `${base}/${tpl.body.id}`, { method: "DELETE", cookie })).status).toBe(403);
+      expect((await api<ErrorBody>(suite.server, base, { cookie })).body.error.code).toBe("FORBIDDEN");
+      expect((await api(suite.server, base, { cookie, json: { name: "Mine", items: [{ questionId: q1.question.id, minutes: 5 }] } })).status).toBe(403);
+      expect((await api(suite.server, `${base}/${tpl.body.id}`, { method: "PUT", cookie, json: { name: "Hijacked", items: [{ questionId: q1.question.id, minutes: 1 }] } })).status).toBe(403);
+      expect((await api(suite.server, `${base}/${tpl.body.id}`, { method: "DELETE", cookie })).status).toBe(403);
     }
-    expect((await api(s, base)).status).toBe(401);
+    expect((await api(suite.server, base)).status).toBe(401);
     expect(await db.prisma.interviewTemplate.findMany({ where: { orgId: org.id }, select: { name: true, items: true } })).toEqual([{ name: "Keep me", items: [{ questionId: q1.question.id, minutes: 5 }] }]);
   });
 
   it("[INTERVIEWER] invalid template bodies get 400 with the field named, and nothing is created or changed", async () => {
     const { db, org, cookies, q1 } = await setup();
     const base = `/api/v1/orgs/${org.id}/templates`;
-    const tpl = await api<Template>(s, base, { cookie: cookies.interviewer, json: { name: "Original", items: [{ questionId: q1.question.id, minutes: 5 }] } });
+    const tpl = await api<Template>(suite.server, base, { cookie: cookies.interviewer, json: { name: "Original", items: [{ questionId: q1.question.id, minutes: 5 }] } });
     const foreignOrg = await seedOrg({ db });
     const foreign = await seedPublishedQuestion({ db, orgId: foreignOrg.id });
     const draft = await db.prisma.question.create({ data: { orgId: org.id, slug: "draft-only", lang: "en", status: "DRAFT", draft: {} } });
@@ -124,40 +113,39 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
     ];
     for (const [body, path] of cases) {
       for (const [method, url] of [["POST", base], ["PUT", `${base}/${tpl.body.id}`]] as const) {
-        const r = await api<ErrorBody>(s, url, { method, cookie: cookies.interviewer, json: body });
+        const r = await api<ErrorBody>(suite.server, url, { method, cookie: cookies.interviewer, json: body });
         expect(r.status, `${method} ${JSON.stringify(body).slice(0, 80)}`).toBe(400);
         expect(r.body.error.code).toBe("VALIDATION_FAILED");
         if (path) expect(r.body.error.details?.issues?.map((i) => i.path)).toContain(path);
       }
     }
-    expect((await api<ErrorBody>(s, base, { cookie: cookies.interviewer, rawBody: "{not json" })).body.error.code).toBe("MALFORMED_JSON");
-    expect((await api(s, base, { cookie: cookies.interviewer, rawBody: JSON.stringify({ name: "Big", items: [item], pad: "x".repeat(20_000) }) })).status).toBe(413);
+    expect((await api<ErrorBody>(suite.server, base, { cookie: cookies.interviewer, rawBody: "{not json" })).body.error.code).toBe("MALFORMED_JSON");
+    expect((await api(suite.server, base, { cookie: cookies.interviewer, rawBody: JSON.stringify({ name: "Big", items: [item], pad: "x".repeat(20_000) }) })).status).toBe(413);
     expect(await db.prisma.interviewTemplate.findMany({ where: { orgId: org.id }, select: { name: true, items: true } })).toEqual([{ name: "Original", items: [item] }]);
   });
 
   it("[INTERVIEWER] alone writes feedback; unshared feedback stays out of the candidate's history and room, shared feedback reaches both", async () => {
     const { db, org, cookies, candidate, q1 } = await setup();
-    const created = await api<Created>(s, "/api/v1/sessions", { cookie: cookies.interviewer, json: { orgId: org.id, title: "Feedback flow", questions: [{ questionId: q1.question.id }] } });
+    const created = await api<Created>(suite.server, "/api/v1/sessions", { cookie: cookies.interviewer, json: { orgId: org.id, title: "Feedback flow", questions: [{ questionId: q1.question.id }] } });
     const sessionId = created.body.id;
-    expect((await api(s, "/api/v1/sessions/join", { cookie: cookies.candidate, json: { inviteToken: created.body.inviteToken } })).body).toMatchObject({ sessionId, role: "CANDIDATE" });
-    expect((await api(s, "/api/v1/sessions/join", { cookie: cookies.reviewer, json: { roomCode: created.body.roomCode.toLowerCase(), as: "observer" } })).body).toMatchObject({ sessionId, role: "OBSERVER" });
+    expect((await api(suite.server, "/api/v1/sessions/join", { cookie: cookies.candidate, json: { inviteToken: created.body.inviteToken } })).body).toMatchObject({ sessionId, role: "CANDIDATE" });
+    expect((await api(suite.server, "/api/v1/sessions/join", { cookie: cookies.reviewer, json: { roomCode: created.body.roomCode.toLowerCase(), as: "observer" } })).body).toMatchObject({ sessionId, role: "OBSERVER" });
     const url = `/api/v1/sessions/${sessionId}/feedback`;
 
     for (const cookie of [cookies.candidate, cookies.reviewer, cookies.other]) {
-      expect((await api(s, url, { method: "PUT", cookie, json: { feedback: "I grade myself 5/5", share: true } })).status).toBe(403);
+      expect((await api(suite.server, url, { method: "PUT", cookie, json: { feedback: "I grade myself 5/5", share: true } })).status).toBe(403);
     }
-    expect((await api(s, url, { method: "PUT", cookie: cookies.interviewer, json: { feedback: "   ", share: true } })).status).toBe(400);
-    expect((await api(s, url, { method: "PUT", cookie: cookies.interviewer, json: { feedback: "x", share: "yes" } })).status).toBe(400);
-    expect((await api(s, url, { method: "PUT", cookie: cookies.interviewer, json: { feedback: "x".repeat(20_001) } })).status).toBe(400);
+    expect((await api(suite.server, url, { method: "PUT", cookie: cookies.interviewer, json: { feedback: "   ", share: true } })).status).toBe(400);
+    expect((await api(suite.server, url, { method: "PUT", cookie: cookies.interviewer, json: { feedback: "x", share: "yes" } })).status).toBe(400);
+    expect((await api(suite.server, url, { method: "PUT", cookie: cookies.interviewer, json: { feedback: "x".repeat(20_001) } })).status).toBe(400);
     expect(await db.prisma.interviewSession.findUniqueOrThrow({ where: { id: sessionId }, select: { feedback: true, feedbackSharedAt: true } })).toEqual({ feedback: null, feedbackSharedAt: null });
 
     const privateText = "Private draft marker-5b1e: weak on gradients";
-    const saved = await api<{ feedback: string; sharedAt: string | null }>(s, url, { method: "PUT", cookie: cookies.interviewer, json: { feedback: privateText } });
+    const saved = await api<{ feedback: string; sharedAt: string | null }>(suite.server, url, { method: "PUT", cookie: cookies.interviewer, json: { feedback: privateText } });
     expect(saved).toMatchObject({ status: 200, body: { feedback: privateText, sharedAt: null } });
 
     const roomState = async () => {
-      const sock = connectSocket(s, { cookie: cookies.candidate });
-      sockets.push(sock);
+      const sock = suite.socket({ cookie: cookies.candidate });
       await connected(sock);
       const state = await ok(emit<RoomState>(sock, "room:join", { sessionId }));
       sock.disconnect();
@@ -171,7 +159,7 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
     expect(hidden.html).not.toContain("marker-5b1e");
 
     const sharedText = "Shared marker-9c4d: **well-argued** answer\n\n- study `LoRA` next";
-    const shared = await api<{ feedback: string; sharedAt: string | null }>(s, url, { method: "PUT", cookie: cookies.interviewer, json: { feedback: sharedText, share: true } });
+    const shared = await api<{ feedback: string; sharedAt: string | null }>(suite.server, url, { method: "PUT", cookie: cookies.interviewer, json: { feedback: sharedText, share: true } });
     expect(shared.status).toBe(200);
     expect(Date.parse(shared.body.sharedAt ?? "")).not.toBeNaN();
     expect((await candidateHistory({ db, userId: candidate.user.id })).find((h) => h.sessionId === sessionId)?.feedback).toBe(sharedText);
@@ -188,13 +176,13 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
 
   it("[ANYONE] /join/<token> sends a signed-out visitor to sign in and back, seats a signed-in one and redirects to the room, and explains refusals", async () => {
     const { db, org, cookies, candidate, reviewer, q1 } = await setup();
-    const created = await api<Created>(s, "/api/v1/sessions", { cookie: cookies.interviewer, json: { orgId: org.id, title: "Join by link", questions: [{ questionId: q1.question.id }] } });
+    const created = await api<Created>(suite.server, "/api/v1/sessions", { cookie: cookies.interviewer, json: { orgId: org.id, title: "Join by link", questions: [{ questionId: q1.question.id }] } });
     const sessionId = created.body.id;
     const invite = `/join/${created.body.inviteToken}`;
 
     const anon = await page(invite);
     expect(anon.status).toBe(307);
-    const signin = new URL(anon.location ?? "", s.url);
+    const signin = new URL(anon.location ?? "", suite.server.url);
     expect(signin.pathname).toBe("/signin");
     expect(signin.searchParams.get("callbackUrl")).toBe(invite);
     // The sign-in page carries the callback into its form; a foreign callback is dropped.
@@ -205,10 +193,10 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
 
     const joined = await page(invite, cookies.candidate);
     expect(joined.status).toBe(307);
-    expect(new URL(joined.location ?? "", s.url).pathname).toBe(`/room/${sessionId}`);
+    expect(new URL(joined.location ?? "", suite.server.url).pathname).toBe(`/room/${sessionId}`);
     expect(await db.prisma.sessionParticipant.findUnique({ where: { sessionId_userId: { sessionId, userId: candidate.user.id } }, select: { role: true } })).toEqual({ role: "CANDIDATE" });
     // Opening the link again goes straight back to the room.
-    expect(new URL((await page(invite, cookies.candidate)).location ?? "", s.url).pathname).toBe(`/room/${sessionId}`);
+    expect(new URL((await page(invite, cookies.candidate)).location ?? "", suite.server.url).pathname).toBe(`/room/${sessionId}`);
 
     // The whole message catalogue travels in every page, so checks look at the rendered headline.
     const headline = (html: string) => /data-testid="join-error">([^<]*)</.exec(html)?.[1];
@@ -222,7 +210,7 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
     expect(await db.prisma.sessionParticipant.count({ where: { sessionId } })).toBe(2);
 
     const observed = await page(`${invite}?as=observer`, cookies.reviewer);
-    expect(new URL(observed.location ?? "", s.url).pathname).toBe(`/room/${sessionId}`);
+    expect(new URL(observed.location ?? "", suite.server.url).pathname).toBe(`/room/${sessionId}`);
     expect(await db.prisma.sessionParticipant.findUnique({ where: { sessionId_userId: { sessionId, userId: reviewer.user.id } }, select: { role: true } })).toEqual({ role: "OBSERVER" });
 
     const unknown = "This invite link or room code does not match any session.";
@@ -234,18 +222,17 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
 
     // The room-code page exists for signed-in people and sends others to sign in first.
     expect((await page("/join", cookies.candidate)).html).toContain('id="room-code"');
-    expect(new URL((await page("/join")).location ?? "", s.url).searchParams.get("callbackUrl")).toBe("/join");
+    expect(new URL((await page("/join")).location ?? "", suite.server.url).searchParams.get("callbackUrl")).toBe("/join");
   });
 
   it("[INTERVIEWER] sees the whole summary page; observers read it without the editor; the candidate and outsiders get a 403 page", async () => {
     const { org, cookies, q1 } = await setup();
-    const created = await api<Created>(s, "/api/v1/sessions", { cookie: cookies.interviewer, json: { orgId: org.id, title: "Summary flow", questions: [{ questionId: q1.question.id }] } });
+    const created = await api<Created>(suite.server, "/api/v1/sessions", { cookie: cookies.interviewer, json: { orgId: org.id, title: "Summary flow", questions: [{ questionId: q1.question.id }] } });
     const sessionId = created.body.id;
-    await api(s, "/api/v1/sessions/join", { cookie: cookies.candidate, json: { inviteToken: created.body.inviteToken } });
-    await api(s, "/api/v1/sessions/join", { cookie: cookies.reviewer, json: { inviteToken: created.body.inviteToken, as: "observer" } });
-    const iv = connectSocket(s, { cookie: cookies.interviewer });
-    const ca = connectSocket(s, { cookie: cookies.candidate });
-    sockets.push(iv, ca);
+    await api(suite.server, "/api/v1/sessions/join", { cookie: cookies.candidate, json: { inviteToken: created.body.inviteToken } });
+    await api(suite.server, "/api/v1/sessions/join", { cookie: cookies.reviewer, json: { inviteToken: created.body.inviteToken, as: "observer" } });
+    const iv = suite.socket({ cookie: cookies.interviewer });
+    const ca = suite.socket({ cookie: cookies.candidate });
     await Promise.all([connected(iv), connected(ca)]);
     await ok(emit(iv, "room:join", { sessionId }));
     await ok(emit(ca, "room:join", { sessionId }));
@@ -282,7 +269,7 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
       expect(refused.html).not.toContain("Note marker-n0te");
     }
     expect((await page("/interviews/no-such-session/summary", cookies.interviewer)).html).toMatch(/<h1[^>]*>Session not found<\/h1>/);
-    expect(new URL((await page(path)).location ?? "", s.url).pathname).toBe("/signin");
+    expect(new URL((await page(path)).location ?? "", suite.server.url).pathname).toBe("/signin");
 
     // The interviewer's list links the ended session to its room and its summary.
     const list = await page("/interviews", cookies.interviewer);
@@ -292,7 +279,7 @@ describe(`[${testDbKind()}] session pages: templates, feedback, join links, summ
 
   it("[INTERVIEWER] the new-session form offers the organisation's published questions with their own minutes, and templates by name", async () => {
     const { db, org, cookies, q1, q2 } = await setup();
-    await api(s, `/api/v1/orgs/${org.id}/templates`, { cookie: cookies.interviewer, json: { name: "Template marker-t3", items: [{ questionId: q1.question.id, minutes: 5 }] } });
+    await api(suite.server, `/api/v1/orgs/${org.id}/templates`, { cookie: cookies.interviewer, json: { name: "Template marker-t3", items: [{ questionId: q1.question.id, minutes: 5 }] } });
     const foreign = await seedPublishedQuestion({ db, orgId: (await seedOrg({ db })).id, overrides: { title: "Foreign marker-f0" } });
     const form = await page("/interviews/new", cookies.interviewer);
     expect(form.status).toBe(200);
