@@ -16,7 +16,7 @@ import { createRealtimeServer, type RealtimeServer } from "@/server/realtime/cre
 import { PASSWORD, questionFile, seedOrg, seedUser } from "../helpers/factories";
 import { deleteRedisKeys } from "../helpers/redis";
 import { createTestDatabase, testDbKind, type TestDatabase } from "../helpers/test-db";
-import { connectSocket, connected, signInCookie, startTestServer, type TestServer, type TestSocket } from "../helpers/test-server";
+import { connectSocket, connected, signInCookie, type TestSocket, useTestServer } from "../helpers/test-server";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -78,14 +78,12 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs =
 const join = (over: Record<string, unknown> = {}) => ({ role: "CANDIDATE", tags: ["attention"], level: "medium", lang: "en", ...over });
 
 describe(`[${testDbKind()}] pairing queue over real sockets`, () => {
-  let s: TestServer;
+  const suite = useTestServer();
   let pairing: PairingFeature;
-  const sockets: TestSocket[] = [];
 
   async function person(db: Database, orgId: string, roles: ("CANDIDATE" | "INTERVIEWER")[]) {
     const u = await seedUser({ db, orgId, roles, withToken: true });
-    const sock = connectSocket(s, { token: u.token });
-    sockets.push(sock);
+    const sock = suite.socket({ token: u.token });
     const rec = recorder(sock);
     await connected(sock);
     return { ...u, sock, rec };
@@ -93,7 +91,7 @@ describe(`[${testDbKind()}] pairing queue over real sockets`, () => {
 
   /** A fresh organisation with published questions in both languages and levels. */
   async function orgWithBank() {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await seedOrg({ db });
     await publish(db, org.id, { tags: ["attention", "transformer"], difficulty: "medium" });
     await publish(db, org.id, { tags: ["attention"], difficulty: "hard" });
@@ -103,22 +101,17 @@ describe(`[${testDbKind()}] pairing queue over real sockets`, () => {
     return org;
   }
 
-  beforeAll(async () => {
-    s = await startTestServer();
-    const f = s.realtime.features.find(isPairingFeature);
+  beforeAll(() => {
+    const f = suite.server.realtime.features.find(isPairingFeature);
     if (!f) throw new Error("the pairing feature is not registered");
     pairing = f;
   });
   afterEach(() => {
     pairing.configure({ schedule: DEFAULT_RELAXATION, tickMs: 1000 });
-    for (const sock of sockets.splice(0)) sock.disconnect();
-  });
-  afterAll(async () => {
-    await s.stop();
   });
 
   it("[INTERVIEWER+CANDIDATE] an exact fit is matched at once into one session with fitting questions", async () => {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await orgWithBank();
     const iv = await person(db, org.id, ["INTERVIEWER"]);
     const cand = await person(db, org.id, ["CANDIDATE"]);
@@ -154,7 +147,7 @@ describe(`[${testDbKind()}] pairing queue over real sockets`, () => {
 
   it("[CANDIDATE] different levels and languages wait until the criteria relax, and everyone sees the criteria", async () => {
     pairing.configure({ schedule: { level: 500, tags: 1000, lang: 1500 }, tickMs: 100 });
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await orgWithBank();
     const iv = await person(db, org.id, ["INTERVIEWER"]);
     const cand = await person(db, org.id, ["CANDIDATE"]);
@@ -183,7 +176,7 @@ describe(`[${testDbKind()}] pairing queue over real sockets`, () => {
   });
 
   it("[PEER] two peers are paired into a peer session with one question per half", async () => {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await orgWithBank();
     const p1 = await person(db, org.id, ["CANDIDATE"]);
     const p2 = await person(db, org.id, ["CANDIDATE"]);
@@ -207,7 +200,7 @@ describe(`[${testDbKind()}] pairing queue over real sockets`, () => {
   });
 
   it("[CANDIDATE] leaving, closing the tab and joining again elsewhere remove the entry, and the others see the queue shrink", async () => {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await orgWithBank();
     const watcher = await person(db, org.id, ["CANDIDATE"]);
     const leaver = await person(db, org.id, ["CANDIDATE"]);
@@ -232,8 +225,7 @@ describe(`[${testDbKind()}] pairing queue over real sockets`, () => {
     await watcher.rec.next("queue:status", (st) => st.waiting === 1, { after: mark });
 
     // One open entry per user: a second tab replaces the first, which is told.
-    const tab2 = connectSocket(s, { token: watcher.token });
-    sockets.push(tab2);
+    const tab2 = suite.socket({ token: watcher.token });
     await connected(tab2);
     const before = await db.prisma.queueEntry.findFirstOrThrow({ where: { userId: watcher.user.id, matchedAt: null } });
     const again = await emit<QueueJoined>(tab2, "queue:join", join({ level: "hard" }));
@@ -248,7 +240,7 @@ describe(`[${testDbKind()}] pairing queue over real sockets`, () => {
   });
 
   it("[ANYONE] invalid payloads get VALIDATION_FAILED and store nothing", async () => {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await orgWithBank();
     const u = await person(db, org.id, ["CANDIDATE"]);
     const bad: unknown[] = [
@@ -270,9 +262,8 @@ describe(`[${testDbKind()}] pairing queue over real sockets`, () => {
   });
 
   it("[ANYONE] unauthenticated sockets, users without an organisation or role, and empty banks are refused", async () => {
-    const db = s.tdb.db;
-    const anon = connectSocket(s, {});
-    sockets.push(anon);
+    const db = suite.server.tdb.db;
+    const anon = suite.socket({});
     const refused = await connected(anon).then(
       () => undefined,
       (e: Error & { data?: { code: string } }) => e.data?.code,
@@ -280,10 +271,9 @@ describe(`[${testDbKind()}] pairing queue over real sockets`, () => {
     expect(refused).toBe("UNAUTHENTICATED");
 
     const loner = await db.prisma.user.create({ data: { email: `loner-${randomBytes(4).toString("hex")}@test.mockroom.dev`, name: "Loner", passwordHash: await hashPassword(PASSWORD) } });
-    const cookie = await signInCookie(s, loner.email, PASSWORD);
+    const cookie = await signInCookie(suite.server, loner.email, PASSWORD);
     expect(cookie).not.toBe("");
-    const ls = connectSocket(s, { cookie });
-    sockets.push(ls);
+    const ls = suite.socket({ cookie });
     await connected(ls);
     expect(await emit(ls, "queue:join", join())).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 
@@ -299,7 +289,7 @@ describe(`[${testDbKind()}] pairing queue over real sockets`, () => {
   });
 
   it("[CANDIDATE] concurrent joins never match anyone twice", async () => {
-    const db = s.tdb.db;
+    const db = suite.server.tdb.db;
     const org = await orgWithBank();
     const iv = await person(db, org.id, ["INTERVIEWER"]);
     const cands = await Promise.all([0, 1, 2, 3].map(() => person(db, org.id, ["CANDIDATE"])));
