@@ -194,7 +194,7 @@ export async function openLane(server: { url: string }, sock: TestSocket, ticket
 /**
  * The usual set-up of an integration suite, for one `describe` block: the product started once before
  * its tests and stopped after them, and the sockets and lanes a test opens through `socket` and `lane`
- * closed after that test (`track` adds one opened some other way).
+ * closed after that test.
  */
 export function useTestServer(opts: Parameters<typeof startTestServer>[0] = {}) {
   let started: TestServer | undefined;
@@ -214,20 +214,19 @@ export function useTestServer(opts: Parameters<typeof startTestServer>[0] = {}) 
     if (!started) throw new Error("useTestServer: the server starts in beforeAll; use it inside tests and hooks");
     return started;
   };
-  const track = (sock: TestSocket): TestSocket => {
-    sockets.push(sock);
-    return sock;
-  };
   return {
     get server(): TestServer {
       return server();
     },
-    socket: (socketOpts: Parameters<typeof connectSocket>[1] = {}): TestSocket => track(connectSocket(server(), socketOpts)),
+    socket: (socketOpts: Parameters<typeof connectSocket>[1] = {}): TestSocket => {
+      const sock = connectSocket(server(), socketOpts);
+      sockets.push(sock);
+      return sock;
+    },
     lane: async (sock: TestSocket): Promise<TestLane> => {
       const l = await openLane(server(), sock);
       lanes.push(l);
       return l;
     },
-    track,
   };
 }

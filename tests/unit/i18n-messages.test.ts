@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { localeFromAcceptLanguage } from "@/lib/i18n/locales";
-import { EVENT_LABEL_KEYS, SESSION_EVENT_TYPES } from "@/lib/sessions/event-types";
+import { EVENT_LABEL_KEYS, type SessionEventType } from "@/lib/sessions/event-types";
 
 const load = (l: string) => JSON.parse(readFileSync(`lib/i18n/messages/${l}.json`, "utf8")) as Record<string, unknown>;
 function keys(o: Record<string, unknown>, prefix = ""): string[] {
@@ -34,7 +34,7 @@ describe("timeline event labels", () => {
   it("every kind of session event has a label in both languages", () => {
     for (const l of ["en", "zh"]) {
       const labels = (load(l).summary as { eventTypes: Record<string, string> }).eventTypes;
-      for (const type of SESSION_EVENT_TYPES) expect(labels[EVENT_LABEL_KEYS[type]], `${l}: ${type}`).toMatch(/\S/);
+      for (const type of Object.keys(EVENT_LABEL_KEYS) as SessionEventType[]) expect(labels[EVENT_LABEL_KEYS[type]], `${l}: ${type}`).toMatch(/\S/);
       expect(Object.keys(labels).sort(), l).toEqual(Object.values(EVENT_LABEL_KEYS).sort());
     }
   });
