@@ -32,8 +32,11 @@ const WEIGHTS_HASH = hash8(JSON.stringify(shippedWeights));
 const PEER_WEIGHTS_HASH = hash8(JSON.stringify(shippedPeerWeights));
 /** 1.3.0: key points matched across word forms (Porter), word order and Chinese particles; a contradicted point's evidence is the wrong claim.
  * The own-words caution (flag, `feedback.cautions`, lower confidence) came without a new version: no score
- * changed, and a new version would set aside every stored calibration. */
-export const ENGINE_VERSION = `mockroom-engine/1.3.0+weights-${hash8(WEIGHTS_HASH + PEER_WEIGHTS_HASH)}`;
+ * changed, and a new version would set aside every stored calibration.
+ * 1.4.0: aliases and cues also match code-switched ("Multi-head 注意力", "scaling 可有可无"; glossary.ts), and a
+ * cue inside an alias of its own point is part of that alias, not a wrong claim. Mixed-language answers score
+ * differently, so stored scores and calibrations are redone under the new version. */
+export const ENGINE_VERSION = `mockroom-engine/1.4.0+weights-${hash8(WEIGHTS_HASH + PEER_WEIGHTS_HASH)}`;
 
 export type ScoringQuestion = {
   prompt: string;

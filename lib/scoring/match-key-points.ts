@@ -1,4 +1,5 @@
 import { clauseIndex, compactTerm, compactText, isHanCode, isLatinWordChar, normalizeText, stemLatinWord, tokenize } from "./normalize";
+import { codeSwitchVariants } from "./glossary";
 import { isStopword } from "./terms";
 
 /**
@@ -51,10 +52,25 @@ function hasNegator(normalized: string): boolean {
   return false;
 }
 
+/**
+ * Trie keys by term. Workers load a question's key points afresh for every job, so the same aliases and their
+ * code-switched variants are keyed again and again; cleared when full, which only costs recomputing.
+ */
+const termKeys = new Map<string, string>();
+const TERM_KEYS_MAX = 100_000;
+function termKey(term: string): string {
+  let key = termKeys.get(term);
+  if (key === undefined) {
+    if (termKeys.size >= TERM_KEYS_MAX) termKeys.clear();
+    termKeys.set(term, (key = compactTerm(term)));
+  }
+  return key;
+}
+
 function buildTrie(keyPoints: readonly MatchableKeyPoint[]): TrieNode {
   const root: TrieNode = { next: new Map() };
-  const add = (term: string, ref: Omit<Ref, "text" | "strong" | "content">) => {
-    const key = compactTerm(term);
+  const add = (term: string, ref: Omit<Ref, "text" | "strong" | "content">, like?: Ref) => {
+    const key = termKey(term);
     if (!key) return;
     let node = root;
     for (let k = 0; k < key.length; k++) {
@@ -64,15 +80,30 @@ function buildTrie(keyPoints: readonly MatchableKeyPoint[]): TrieNode {
     }
     // "Q K V" and "QKV" share a key: one alias, not two pieces of evidence.
     if (node.refs?.some((r) => r.kp === ref.kp && r.kind === ref.kind)) return;
+    if (like) {
+      // A code-switched variant counts as the alias it came from: the same text, strength and content.
+      (node.refs ??= []).push({ ...ref, text: like.text, strong: like.strong, content: like.content });
+      return;
+    }
     const norm = normalizeText(term).text;
     const count = (test: (c: number) => boolean) => [...norm].filter((ch) => test(ch.charCodeAt(0))).length;
     const latin = count(isLatinWordChar);
     const han = count(isHanCode);
     (node.refs ??= []).push({ ...ref, text: term, strong: latin + 1.5 * han >= 6, content: /\p{L}/u.test(norm) });
   };
+  const terms = (kp: MatchableKeyPoint, i: number) => [
+    ...kp.aliases.map((alias) => ({ term: alias, ref: { kp: i, kind: "alias" as const, statement: "" } })),
+    ...(kp.misconceptions ?? []).flatMap((m) => m.cues.map((cue) => ({ term: cue, ref: { kp: i, kind: "cue" as const, statement: m.statement } }))),
+  ];
   keyPoints.forEach((kp, i) => {
-    for (const alias of kp.aliases) add(alias, { kp: i, kind: "alias", statement: "" });
-    for (const m of kp.misconceptions ?? []) for (const cue of m.cues) add(cue, { kp: i, kind: "cue", statement: m.statement });
+    for (const { term, ref } of terms(kp, i)) add(term, ref);
+  });
+  // After every written alias and cue, so a variant never takes the place of one an author wrote.
+  keyPoints.forEach((kp, i) => {
+    for (const { term, ref } of terms(kp, i)) {
+      const origin = refAt(root, term)?.find((r) => r.kp === i && r.kind === ref.kind);
+      if (origin) for (const variant of codeSwitchVariants(term)) add(variant, ref, origin);
+    }
   });
   return root;
 }
@@ -150,7 +181,7 @@ function phrasesOf(root: TrieNode, keyPoints: readonly MatchableKeyPoint[]): Phr
 
 /** The refs stored for a term in the trie (the same object the verbatim matches carry). */
 function refAt(root: TrieNode, term: string): Ref[] | undefined {
-  const key = compactTerm(term);
+  const key = termKey(term);
   let node: TrieNode | undefined = root;
   for (let k = 0; k < key.length && node; k++) node = node.next.get(key.charCodeAt(k));
   return node?.refs;
@@ -392,9 +423,27 @@ export function matchKeyPoints({ keyPoints, answer }: { keyPoints: readonly Matc
   };
 
   const contradictions = keyPoints.map(() => new Map<string, Contradiction>());
-  const cueSpans = asserted.filter((o) => o.refs.some((r) => r.kind === "cue"));
+  // A cue inside an alias of its own point belongs to the right claim the author wrote: the alias
+  // "不能只看困惑度" holds the cue "只看困惑度", and the negation in it is the alias's, not the cue's.
+  const aliasesOf = new Map<number, Occurrence[]>();
+  for (const o of asserted) {
+    for (const r of o.refs) {
+      if (r.kind !== "alias") continue;
+      const list = aliasesOf.get(r.kp);
+      if (list) list.push(o);
+      else aliasesOf.set(r.kp, [o]);
+    }
+  }
+  const insideAliasOf = new Map<number, (start: number, end: number) => boolean>();
+  const wrongClaim = (r: Ref, o: Occurrence) => {
+    if (r.kind !== "cue") return false;
+    let inside = insideAliasOf.get(r.kp);
+    if (!inside) insideAliasOf.set(r.kp, (inside = insideUnion(aliasesOf.get(r.kp) ?? [])));
+    return !inside(o.start, o.end);
+  };
+  const cueSpans = asserted.filter((o) => o.refs.some((r) => wrongClaim(r, o)));
   for (const o of cueSpans) {
-    for (const r of o.refs) if (r.kind === "cue" && !contradictions[r.kp]!.has(r.text)) contradictions[r.kp]!.set(r.text, { statement: r.statement, cue: r.text, ...span(o) });
+    for (const r of o.refs) if (wrongClaim(r, o) && !contradictions[r.kp]!.has(r.text)) contradictions[r.kp]!.set(r.text, { statement: r.statement, cue: r.text, ...span(o) });
   }
   // Words that are part of a wrong claim ("GPT 用正弦位置编码") are not evidence for any point.
   const insideCue = insideUnion(cueSpans);

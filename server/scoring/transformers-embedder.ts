@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { AutoModel, AutoTokenizer, env, mean_pooling, type Tensor } from "@huggingface/transformers";
+import { AutoModel, AutoTokenizer, cat, env, mean_pooling, type Tensor } from "@huggingface/transformers";
 import type { Logger } from "../logger";
 import { modelId, readModelsManifest } from "./models";
 
@@ -54,24 +54,31 @@ export async function createTransformersEmbedder(opts: {
 
   const maxBatch = Math.max(1, opts.maxBatchSize ?? 32);
   const maxTokens = opts.maxTokens ?? 128;
-  const runBatch = async (texts: string[]): Promise<Float32Array[]> => {
-    const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: maxTokens }) as Record<string, Tensor>;
+  const forward = async (inputs: Record<string, Tensor>): Promise<Float32Array[]> => {
     const out = (await model(inputs)) as Record<string, Tensor | undefined>;
     const hidden = out.last_hidden_state;
     const mask = inputs.attention_mask;
     if (!hidden || !mask) throw new Error(`${id}: model output has no last_hidden_state`);
     const pooled = mean_pooling(hidden, mask).normalize(2, -1);
-    const dim = pooled.dims[1] ?? 0;
+    const [rows = 0, dim = 0] = pooled.dims;
     const data = pooled.data as Float32Array;
-    return texts.map((_, i) => data.slice(i * dim, (i + 1) * dim));
+    return Array.from({ length: rows }, (_, i) => data.slice(i * dim, (i + 1) * dim));
   };
 
   // One forward pass at a time: onnxruntime already uses every core, so overlapping runs only thrash.
   let queue: Promise<unknown> = Promise.resolve();
   const embed = (texts: string[]): Promise<Float32Array[]> => {
     const job = queue.then(async () => {
-      const vectors: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += maxBatch) vectors.push(...(await runBatch(texts.slice(i, i + maxBatch))));
+      if (texts.length === 0) return [];
+      // Tokenized once, then run in batches of similar length (lengthBuckets): a padded batch costs every
+      // row as much as its longest, and an answer's sentences or a question's key points vary a lot.
+      const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: maxTokens }) as Record<string, Tensor>;
+      const buckets = tokenizer.padding_side === "right" ? lengthBuckets({ mask: inputs.attention_mask!, maxBatch }) : chunks(texts.length, maxBatch);
+      const vectors: Float32Array[] = new Array(texts.length);
+      for (const { rows, width } of buckets) {
+        const part = await forward(Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, takeRows(t, rows, width)])));
+        rows.forEach((row, k) => (vectors[row] = part[k]!));
+      }
       return vectors;
     });
     queue = job.catch(() => undefined);
@@ -79,6 +86,54 @@ export async function createTransformersEmbedder(opts: {
   };
 
   return { id, dimensions: config.hidden_size ?? 0, embed, describeDevice: () => ({ ...device, model: id }) };
+}
+
+export type Bucket = { rows: number[]; width: number };
+
+/**
+ * Rows of a right-padded batch grouped by token count (from the attention mask), shortest first: a row joins
+ * the current group while the group's padding stays under a quarter of its tokens, and at most `maxBatch`
+ * rows go in one group. Each group is cut to its own longest row (`width`).
+ */
+export function lengthBuckets({ mask, maxBatch }: { mask: Pick<Tensor, "dims" | "data">; maxBatch: number }): Bucket[] {
+  const [rows = 0, cols = 0] = mask.dims;
+  const data = mask.data as ArrayLike<number | bigint>;
+  const lengths = Array.from({ length: rows }, (_, r) => {
+    let n = 0;
+    for (let c = 0; c < cols; c++) n += Number(data[r * cols + c]);
+    return Math.max(1, n);
+  });
+  const order = lengths.map((_, r) => r).sort((a, b) => lengths[a]! - lengths[b]! || a - b);
+  const buckets: Bucket[] = [];
+  let current: Bucket | undefined;
+  let tokens = 0;
+  for (const row of order) {
+    const width = lengths[row]!;
+    // Sorted, so this row is the group's longest: padding = rows × width − tokens.
+    const fits = current && current.rows.length < maxBatch && (current.rows.length + 1) * width - (tokens + width) <= 0.25 * (tokens + width);
+    if (!current || !fits) {
+      current = { rows: [], width };
+      tokens = 0;
+      buckets.push(current);
+    }
+    current.rows.push(row);
+    current.width = width;
+    tokens += width;
+  }
+  return buckets;
+}
+
+/** Rows in order, `size` at a time, at full width (for a tokenizer that pads on the left). */
+function chunks(rows: number, size: number): Bucket[] {
+  const out: Bucket[] = [];
+  for (let i = 0; i < rows; i += size) out.push({ rows: Array.from({ length: Math.min(size, rows - i) }, (_, k) => i + k), width: -1 });
+  return out;
+}
+
+/** The given rows of a [rows, cols] tensor, cut to the first `width` columns (all of them when width < 0). */
+function takeRows(t: Tensor, rows: readonly number[], width: number): Tensor {
+  const w = width < 0 ? (t.dims[1] ?? 0) : width;
+  return cat(rows.map((r) => t.slice([r, r + 1], [0, w])), 0);
 }
 
 /** "auto" takes CUDA only when both a GPU and onnxruntime's CUDA provider library are present. */

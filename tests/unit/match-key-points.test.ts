@@ -201,6 +201,46 @@ describe("loose phrases: a multi-word English alias in other word forms, another
   });
 });
 
+describe("code-switched terms: a word of an alias written in the other language", () => {
+  it("'Multi-head 注意力' covers the multi-head point of the Chinese bank question", () => {
+    const answer = "Multi-head 注意力让不同的 head 在各自的子空间里关注不同的关系。";
+    const multiHead = point(matchKeyPoints({ keyPoints: attentionZh, answer }), "multi-head");
+    expect(multiHead.status).toBe("covered");
+    // Reported as the alias the author wrote; the evidence is the answer's own words.
+    expect(multiHead.matchedAliases).toContain("多头注意力");
+    expect(multiHead.evidence.map((e) => e.text)).toContain("Multi-head 注意力");
+  });
+
+  it("a variant counts as the alias it came from: a short Chinese alias stays weak in English", () => {
+    const r = matchKeyPoints({ keyPoints: [synthetic(["拼接"])], answer: "最后把每个 head 的输出 concat 起来" });
+    expect(r.keyPoints[0]).toMatchObject({ status: "partly", matchedAliases: ["拼接"], evidence: [{ text: "concat" }] });
+  });
+
+  it("a mixed answer is negated like any other", () => {
+    const kp = synthetic(["低秩矩阵"]);
+    expect(matchKeyPoints({ keyPoints: [kp], answer: "LoRA 训练两个 low-rank 矩阵" }).keyPoints[0]!.status).toBe("covered");
+    expect(matchKeyPoints({ keyPoints: [kp], answer: "LoRA 没有 low-rank 矩阵" }).keyPoints[0]!.status).toBe("missing");
+  });
+
+  it("a wrong claim written half in English is still a contradiction", () => {
+    const r = matchKeyPoints({ keyPoints: attentionZh, answer: "点积之后直接 softmax 就行，scaling 可有可无。" });
+    expect(point(r, "sqrt-dk-scaling")).toMatchObject({ status: "contradicted", contradictions: [{ cue: "缩放可有可无" }] });
+  });
+
+  it("an English answer meets only the English aliases it met before", () => {
+    expect(matchKeyPoints({ keyPoints: [synthetic(["concatenate"])], answer: "the heads are concat-ed" }).keyPoints[0]!.status).toBe("missing");
+    expect(matchKeyPoints({ keyPoints: [synthetic(["concatenate"])], answer: "各个头最后拼接起来" }).keyPoints[0]!.status).toBe("covered");
+  });
+
+  it("a cue inside an alias of its own point is part of that alias, not a wrong claim", () => {
+    const kp: MatchableKeyPoint = { ...synthetic(["不能只看困惑度"]), misconceptions: [{ statement: "困惑度够了", cues: ["只看困惑度"] }] };
+    for (const answer of ["评测不能只看困惑度", "评测不能只看 perplexity"]) {
+      expect(matchKeyPoints({ keyPoints: [kp], answer }).keyPoints[0]).toMatchObject({ status: "covered", contradictions: [] });
+    }
+    expect(matchKeyPoints({ keyPoints: [kp], answer: "评测只看 perplexity 就够了" }).keyPoints[0]!.status).toBe("contradicted");
+  });
+});
+
 describe("aliases the key point's statement negates count either way", () => {
   // The bank's statement: "... so the softmax does not saturate and its gradients do not vanish as d_k grows."
   const scaling = (answer: string, keyPoints = attentionEn) => point(matchKeyPoints({ keyPoints, answer }), "sqrt-dk-scaling");

@@ -1,11 +1,11 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { env } from "@huggingface/transformers";
+import { env, Tensor } from "@huggingface/transformers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { planModelsFetch, runModelsFetch } from "@/scripts/models-fetch";
 import { describeProvisionedModels, readModelsManifest, sha256File, writeModelsManifest } from "@/server/scoring/models";
-import { createTransformersEmbedder, selectDevice, type TransformersEmbedder } from "@/server/scoring/transformers-embedder";
+import { createTransformersEmbedder, lengthBuckets, selectDevice, type TransformersEmbedder } from "@/server/scoring/transformers-embedder";
 import { writeTinyModel } from "@/tests/helpers/tiny-model";
 
 const MODEL = "tiny-bert";
@@ -63,6 +63,16 @@ describe("transformers embedder on a generated model", () => {
     for (let i = 0; i < 16; i++) expect(zhInBatch![i]).toBeCloseTo(zhAlone![i]!, 5);
   });
 
+  it("runs texts of very different lengths in separate batches and returns each vector in its place", async () => {
+    const long = `${EN.join(" and ")} ${ZH.join("，")} ${EN[0]}`;
+    const texts = [ZH[1]!, long, EN[1]!, "attention", long.slice(0, 60)];
+    const together = await embedder.embed(texts);
+    for (const [i, text] of texts.entries()) {
+      const [alone] = await embedder.embed([text]);
+      for (let d = 0; d < 16; d++) expect(together[i]![d]).toBeCloseTo(alone![d]!, 5);
+    }
+  });
+
   it("returns nothing for no texts and still embeds an empty string", async () => {
     expect(await embedder.embed([])).toEqual([]);
     const [empty] = await embedder.embed([""]);
@@ -85,6 +95,37 @@ describe("transformers embedder on a generated model", () => {
     await expect(createTransformersEmbedder({ modelsDir, modelName: "absent", device: "cpu" })).rejects.toThrow(
       path.join(modelsDir, "absent", "config.json"),
     );
+  });
+});
+
+describe("length buckets", () => {
+  /** A right-padded attention mask with the given row lengths. */
+  const maskOf = (lengths: number[]) => {
+    const cols = Math.max(...lengths);
+    const data = new BigInt64Array(lengths.length * cols);
+    lengths.forEach((n, r) => data.fill(1n, r * cols, r * cols + n));
+    return new Tensor("int64", data, [lengths.length, cols]);
+  };
+
+  it("groups rows of similar length, shortest first, each group cut to its longest row", () => {
+    const lengths = [40, 3, 38, 4, 120, 3];
+    const buckets = lengthBuckets({ mask: maskOf(lengths), maxBatch: 32 });
+    expect(buckets).toEqual([
+      { rows: [1, 5, 3], width: 4 },
+      { rows: [2, 0], width: 40 },
+      { rows: [4], width: 120 },
+    ]);
+    for (const b of buckets) {
+      const tokens = b.rows.reduce((s, r) => s + lengths[r]!, 0);
+      expect(b.rows.length * b.width - tokens).toBeLessThanOrEqual(0.25 * tokens);
+    }
+  });
+
+  it("takes every row once and no more than maxBatch rows in a group", () => {
+    const lengths = Array.from({ length: 9 }, () => 7);
+    const buckets = lengthBuckets({ mask: maskOf(lengths), maxBatch: 4 });
+    expect(buckets.map((b) => b.rows.length)).toEqual([4, 4, 1]);
+    expect(buckets.flatMap((b) => b.rows).sort((a, b) => a - b)).toEqual(lengths.map((_, i) => i));
   });
 });
 
