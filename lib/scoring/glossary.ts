@@ -231,7 +231,10 @@ function parse(table: string): Glossary {
     if (!line.trim()) continue;
     const [zh, en] = line.split("|").map((side) => side.split(",").map((f) => f.trim()).filter(Boolean));
     if (!zh?.length || !en?.length) throw new Error(`glossary line needs Chinese | English forms: ${line}`);
-    for (const form of zh) chinese.set(normalizeText(form).text, [...(chinese.get(normalizeText(form).text) ?? []), ...en]);
+    for (const form of zh) {
+      const key = normalizeText(form).text;
+      chinese.set(key, [...(chinese.get(key) ?? []), ...en]);
+    }
     for (const form of en) {
       const stems = stemsOf(form);
       const list = english.get(stems[0]!) ?? [];
