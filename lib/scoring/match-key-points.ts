@@ -272,6 +272,23 @@ function insideUnion(spans: readonly { start: number; end: number }[]) {
   };
 }
 
+/** Whether [start, end) lies inside one of `spans` (not across two that touch): sorted starts, running max of ends. */
+function insideOne(spans: readonly { start: number; end: number }[]) {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((s) => s.start);
+  const reach: number[] = [];
+  for (const s of sorted) reach.push(Math.max(reach.at(-1) ?? -1, s.end));
+  return (start: number, end: number) => {
+    let lo = 0;
+    for (let hi = starts.length; lo < hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1]! >= end;
+  };
+}
+
 /** Words between two positions (a Latin word 1, a Chinese character 0.5), counted up to `limit`. */
 function distance(text: string, from: number, to: number, limit: number): number {
   let words = 0;
@@ -438,7 +455,7 @@ export function matchKeyPoints({ keyPoints, answer }: { keyPoints: readonly Matc
   const wrongClaim = (r: Ref, o: Occurrence) => {
     if (r.kind !== "cue") return false;
     let inside = insideAliasOf.get(r.kp);
-    if (!inside) insideAliasOf.set(r.kp, (inside = insideUnion(aliasesOf.get(r.kp) ?? [])));
+    if (!inside) insideAliasOf.set(r.kp, (inside = insideOne(aliasesOf.get(r.kp) ?? [])));
     return !inside(o.start, o.end);
   };
   const cueSpans = asserted.filter((o) => o.refs.some((r) => wrongClaim(r, o)));

@@ -238,6 +238,9 @@ describe("code-switched terms: a word of an alias written in the other language"
       expect(matchKeyPoints({ keyPoints: [kp], answer }).keyPoints[0]).toMatchObject({ status: "covered", contradictions: [] });
     }
     expect(matchKeyPoints({ keyPoints: [kp], answer: "评测只看 perplexity 就够了" }).keyPoints[0]!.status).toBe("contradicted");
+    // Inside one alias, not across two that touch: a cue made of two of the point's aliases is still a wrong claim.
+    const two: MatchableKeyPoint = { ...synthetic(["点积", "缩放"]), misconceptions: [{ statement: "先缩放再点积", cues: ["缩放点积"] }] };
+    expect(matchKeyPoints({ keyPoints: [two], answer: "先缩放点积" }).keyPoints[0]!.status).toBe("contradicted");
   });
 });
 
