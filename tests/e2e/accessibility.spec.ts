@@ -187,6 +187,9 @@ test("[EVERYONE] in Chinese, short labels (table columns, status badges, buttons
   await Promise.all([interviewer.reload(), candidate.reload()]);
   await interviewer.getByRole("button", { name: "开始面试" }).click();
   await interviewer.getByTestId("ask-0").click();
+  // A term half in English ("Multi-head 注意力") ticks its point as the candidate types, quoting the candidate's words.
+  await candidate.getByTestId("answer-editor").fill("Multi-head 注意力让每个 head 在自己的子空间里关注不同的关系。");
+  await expect(interviewer.locator('[data-testid="key-points"] li[data-status="covered"] [data-testid="kp-evidence"]').filter({ hasText: "Multi-head 注意力" })).toBeVisible();
   // Right, in plain words the key point checklist does not know: the engine cautions the interviewer to read it.
   const ownWords = [
     "Think of it as a lookup: every word sends out a question, and every other word carries a label and a payload.",
