@@ -1,4 +1,4 @@
-import { isHanCode, normalizeText, stemLatinWord } from "./normalize";
+import { isHanCode, normalizeText, stemLatinWord, tokenize } from "./normalize";
 
 /**
  * Code-switched variants of key point aliases. Bilingual candidates write technical words in either language
@@ -254,16 +254,13 @@ export const MAX_VARIANTS = 24;
 const MAX_WALKED = 512;
 const SEPARATOR = /^[ \-_]+$/;
 
-let segmenter: Intl.Segmenter | undefined;
-/** Word edges of the Chinese runs of a normalized text (every other position counts as an edge). */
+/** Where the Chinese words of a normalized text begin and end, by `tokenize`'s segmenter. */
 function hanEdges(text: string): Set<number> {
   const edges = new Set<number>();
-  segmenter ??= new Intl.Segmenter("zh", { granularity: "word" });
-  for (const run of text.matchAll(/[\u3400-\u4dbf\u4e00-\u9fff]+/g)) {
-    for (const seg of segmenter.segment(run[0])) {
-      edges.add(run.index + seg.index);
-      edges.add(run.index + seg.index + seg.segment.length);
-    }
+  for (const t of tokenize(text)) {
+    if (t.script !== "han") continue;
+    edges.add(t.start);
+    edges.add(t.end);
   }
   return edges;
 }

@@ -73,10 +73,11 @@ export async function createTransformersEmbedder(opts: {
       // Tokenized once, then run in batches of similar length (lengthBuckets): a padded batch costs every
       // row as much as its longest, and an answer's sentences or a question's key points vary a lot.
       const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: maxTokens }) as Record<string, Tensor>;
-      const buckets = tokenizer.padding_side === "right" ? lengthBuckets({ mask: inputs.attention_mask!, maxBatch }) : chunks(texts.length, maxBatch);
+      // Cutting a group to its longest row keeps its tokens only when padding is on the right.
+      const cut = tokenizer.padding_side === "right";
       const vectors: Float32Array[] = new Array(texts.length);
-      for (const { rows, width } of buckets) {
-        const part = await forward(Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, takeRows(t, rows, width)])));
+      for (const { rows, width } of lengthBuckets({ mask: inputs.attention_mask!, maxBatch })) {
+        const part = await forward(Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, takeRows(t, rows, cut ? width : t.dims[1]!)])));
         rows.forEach((row, k) => (vectors[row] = part[k]!));
       }
       return vectors;
@@ -123,17 +124,9 @@ export function lengthBuckets({ mask, maxBatch }: { mask: Pick<Tensor, "dims" | 
   return buckets;
 }
 
-/** Rows in order, `size` at a time, at full width (for a tokenizer that pads on the left). */
-function chunks(rows: number, size: number): Bucket[] {
-  const out: Bucket[] = [];
-  for (let i = 0; i < rows; i += size) out.push({ rows: Array.from({ length: Math.min(size, rows - i) }, (_, k) => i + k), width: -1 });
-  return out;
-}
-
-/** The given rows of a [rows, cols] tensor, cut to the first `width` columns (all of them when width < 0). */
+/** The given rows of a [rows, cols] tensor, cut to the first `width` columns. */
 function takeRows(t: Tensor, rows: readonly number[], width: number): Tensor {
-  const w = width < 0 ? (t.dims[1] ?? 0) : width;
-  return cat(rows.map((r) => t.slice([r, r + 1], [0, w])), 0);
+  return cat(rows.map((r) => t.slice([r, r + 1], [0, width])), 0);
 }
 
 /** "auto" takes CUDA only when both a GPU and onnxruntime's CUDA provider library are present. */
