@@ -28,6 +28,19 @@ describe(`[${testDbKind()}] the web process's job queue`, () => {
     // Once scored by the current engine, nothing is left to re-enqueue.
     expect(await enqueueUnscoredAnswers({ db, queue: s.runtime.jobs })).toBe(0);
   });
+
+  it("[SERVER] re-scores an answer scored only by an older engine version, and keeps the old score", async () => {
+    const db = s.tdb.db;
+    const answer = await seedUnscoredAnswer(s);
+    const older = "mockroom-engine/1.3.0+weights-00000000";
+    await db.prisma.score.create({ data: { answerId: answer.id, source: "ENGINE", engineVersion: older, idempotencyKey: `engine:${answer.id}:older`, overall100: 20, overall5: 1 } });
+    const done = scored(s);
+    expect(await enqueueUnscoredAnswers({ db, queue: s.runtime.jobs })).toBe(1);
+    await done;
+    const versions = (await db.prisma.score.findMany({ where: { answerId: answer.id }, orderBy: { createdAt: "asc" } })).map((x) => x.engineVersion);
+    expect(versions).toEqual([older, ENGINE_VERSION]);
+    expect(await enqueueUnscoredAnswers({ db, queue: s.runtime.jobs })).toBe(0);
+  });
 });
 
 describe(`[${testDbKind()}] stopping the web process while a job result is on its way`, () => {
