@@ -22,6 +22,13 @@ export const LOW_WEIGHT = 1;
 
 const SEVERITY: Record<GapStatus, number> = { contradicted: 3, missing: 2, partly: 1 };
 const WHEN_OF: Record<GapStatus, FollowUpInput["when"]> = { contradicted: "contradicted", missing: "missing", partly: "weak" };
+/**
+ * The author's question about the same point for the neighbouring condition, used when none was written
+ * for this one: a missing point and a weak one call for the same probe more than for a template, which
+ * can only read the point's statement out to the candidate. A contradiction has no neighbour: questions
+ * written for one presuppose the error, and the template that names the conflict is the right move there.
+ */
+const NEIGHBOUR_OF: Record<GapStatus, FollowUpInput["when"] | undefined> = { contradicted: undefined, missing: "weak", partly: "missing" };
 
 type Gap = { keyPointId: string; statement: string; status: GapStatus; weight: number; order: number };
 
@@ -53,7 +60,10 @@ export function decideFollowUp(opts: {
     const why = `key point "${gap.keyPointId}" ${gap.status === "partly" ? "weak" : gap.status} (weight ${gap.weight})`;
     const target = { keyPointId: gap.keyPointId, status: gap.status };
     const authored = findAuthored({ followUps: opts.question.followUps, gap, askedIds, isNew });
-    if (authored) return { action: "follow-up", target, authored: { id: authored.id, prompt: authored.prompt }, reason: `${why}; authored follow-up ${authored.id}` };
+    if (authored) {
+      const borrowed = authored.when !== "any" && authored.when !== WHEN_OF[gap.status] ? ` (written for a ${authored.when} point)` : "";
+      return { action: "follow-up", target, authored: { id: authored.id, prompt: authored.prompt }, reason: `${why}; authored follow-up ${authored.id}${borrowed}` };
+    }
     const template = templateFollowUp({ status: gap.status, statement: gap.statement, lang: opts.lang });
     if (isNew({ prompt: template })) return { action: "follow-up", target, reason: `${why}; template follow-up (no unasked authored follow-up fits)` };
   }
@@ -77,7 +87,8 @@ function gapsThatMatter({ question, score }: { question: QuestionFile; score: Pi
 /**
  * The first unasked authored follow-up for the gap, in the author's order. A follow-up already asked
  * opens its nested follow-ups (the author's deeper probe); an unasked one hides them. Follow-ups aimed
- * at this key point win over ones without a key point ("always relevant").
+ * at this key point win over ones without a key point ("always relevant"), and both win over one
+ * aimed at this key point for the neighbouring condition (NEIGHBOUR_OF).
  */
 function findAuthored({
   followUps,
@@ -90,10 +101,15 @@ function findAuthored({
   askedIds: Set<string>;
   isNew: (f: { id: string; prompt: string }) => boolean;
 }): FollowUpInput | undefined {
-  const fits = (f: FollowUpInput, specific: boolean) =>
-    (specific ? f.keyPoint === gap.keyPointId : f.keyPoint === undefined) && (f.when === "any" || f.when === WHEN_OF[gap.status]);
-  for (const specific of [true, false]) {
-    const found = walk(followUps, (f) => fits(f, specific) && isNew(f), askedIds);
+  const exact = WHEN_OF[gap.status];
+  const neighbour = NEIGHBOUR_OF[gap.status];
+  const passes: ((f: FollowUpInput) => boolean)[] = [
+    (f) => f.keyPoint === gap.keyPointId && (f.when === "any" || f.when === exact),
+    (f) => f.keyPoint === undefined && (f.when === "any" || f.when === exact),
+    (f) => neighbour !== undefined && f.keyPoint === gap.keyPointId && f.when === neighbour,
+  ];
+  for (const fits of passes) {
+    const found = walk(followUps, (f) => fits(f) && isNew(f), askedIds);
     if (found) return found;
   }
   return undefined;

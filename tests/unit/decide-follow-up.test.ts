@@ -56,13 +56,31 @@ describe("decideFollowUp", () => {
     expect(d.authored?.id).toBe("fu-causal-mask");
   });
 
-  it("only uses an authored follow-up whose condition matches the status", () => {
-    // fu-why-scale is for a missing point; its weak child is hidden until it is asked.
-    const weak = followUp(decideFollowUp({ ...base, score: scoreWith({ "sqrt-dk-scaling": "partly" }) }));
-    expect(weak.authored).toBeUndefined();
-    expect(weak.reason).toContain("template");
+  it("prefers a follow-up written for the gap's status, then one for the same point's neighbouring status, before a template", () => {
     const missing = followUp(decideFollowUp({ ...base, score: scoreWith({ "sqrt-dk-scaling": "missing" }) }));
     expect(missing.authored?.id).toBe("fu-why-scale");
+    expect(missing.reason).toBe('key point "sqrt-dk-scaling" missing (weight 2); authored follow-up fu-why-scale');
+    // fu-why-scale is written for a missing point; its weak child is hidden until it is asked. A weak point
+    // still gets the author's question about it rather than a template that reads its statement out.
+    const weak = followUp(decideFollowUp({ ...base, score: scoreWith({ "sqrt-dk-scaling": "partly" }) }));
+    expect(weak.authored?.id).toBe("fu-why-scale");
+    expect(weak.reason).toContain("authored follow-up fu-why-scale (written for a missing point)");
+    // And the other way round: qkv-projections has only a follow-up for a weak point.
+    expect(followUp(decideFollowUp({ ...base, score: scoreWith({ "qkv-projections": "missing" }) })).authored?.id).toBe("fu-qkv-roles");
+    expect(followUp(decideFollowUp({ ...base, score: scoreWith({ "qkv-projections": "partly" }) })).reason).toMatch(/fu-qkv-roles$/);
+    // A contradiction borrows nothing: questions for a missing or weak point do not name the conflict.
+    const contradicted = followUp(decideFollowUp({ ...base, score: scoreWith({ "sqrt-dk-scaling": "contradicted" }) }));
+    expect(contradicted.authored).toBeUndefined();
+    expect(contradicted.reason).toContain("template");
+  });
+
+  it("takes the follow-up written for the status even when one for the neighbouring status comes first", () => {
+    const weakFirst = { id: "fu-mask-weak", keyPoint: "masking-types", when: "weak" as const, prompt: "When would you use a padding mask but no causal mask?" };
+    const q = { ...question, followUps: [weakFirst, ...question.followUps] };
+    expect(followUp(decideFollowUp({ ...base, question: q, score: scoreWith({ "masking-types": "missing" }) })).authored?.id).toBe("fu-causal-mask");
+    expect(followUp(decideFollowUp({ ...base, question: q, score: scoreWith({ "masking-types": "partly" }) })).authored?.id).toBe("fu-mask-weak");
+    // Once the exact one was asked, the neighbour is next, before any template.
+    expect(followUp(decideFollowUp({ ...base, question: q, score: scoreWith({ "masking-types": "missing" }), askedFollowUpIds: ["fu-causal-mask"] })).authored?.id).toBe("fu-mask-weak");
   });
 
   it("walks into nested follow-ups once the parent was asked", () => {
