@@ -13,7 +13,7 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { createTestDatabase, type TestDatabase } from "../tests/helpers/test-db";
-import { cpuSeconds, forkLoadGenerator, rssMb, startServer, stopAllChildren, stopChild } from "./bench-realtime/processes";
+import { cpuSeconds, damonMonitors, forkLoadGenerator, rssMb, startServer, stopAllChildren, stopChild } from "./bench-realtime/processes";
 import { DEFAULT_TARGETS, TARGETS, ZLoadReport, type LatencySummary, type LoadRun, type RoomSpec, type Target } from "./bench-realtime/protocol";
 import { seedRooms } from "./bench-realtime/seed";
 import { median, round2 } from "./bench-realtime/stats";
@@ -52,7 +52,20 @@ function parseArgs(argv: string[]): Args {
   return r.data;
 }
 
-type RunResult = LatencySummary & { target: Target; cpu: number; sysCpu: number; rssMb: number; gcs: number; gcMs: number; maxGcMs: number; loopDelayP99Ms: number; problems: Map<string, number> };
+type RunResult = LatencySummary & {
+  target: Target;
+  cpu: number;
+  sysCpu: number;
+  rssMb: number;
+  gcs: number;
+  gcMs: number;
+  maxGcMs: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** CPU of the kernel's DAMON monitor threads over the window, in % of one core (null when none runs). */
+  damonCpu: number | null;
+  problems: Map<string, number>;
+};
 
 /** How long to wait for the server's window report (window-probe.ts) after the window closed (a perf recording writes its file first). */
 const WINDOW_REPORT_WAIT_MS = 20_000;
@@ -78,6 +91,13 @@ async function runOnce({ target, rooms, args, env, firstRev, repeat, profileDir 
     let sysCpu = 0;
     let peakRss = 0;
     let sampler: NodeJS.Timeout | undefined;
+    const damon = damonMonitors();
+    const damonSeconds = () => damon.reduce((sum, m) => {
+      const c = cpuSeconds(m.pid);
+      return sum + c.user + c.sys;
+    }, 0);
+    let damon0 = 0;
+    let damonCpu: number | null = null;
     const sampleRss = () => (peakRss = Math.max(peakRss, rssMb(server.pid)));
     const summary = await new Promise<LatencySummary>((resolve, reject) => {
       loader.proc.on("message", (raw: unknown) => {
@@ -85,6 +105,7 @@ async function runOnce({ target, rooms, args, env, firstRev, repeat, profileDir 
         if (msg.type === "ready") loader.proc.send(run);
         else if (msg.type === "window-start") {
           cpu0 = cpuSeconds(server.pid);
+          damon0 = damonSeconds();
           wall0 = performance.now();
           sampleRss();
           sampler = setInterval(sampleRss, 500);
@@ -94,6 +115,7 @@ async function runOnce({ target, rooms, args, env, firstRev, repeat, profileDir 
           const wallS = (performance.now() - wall0) / 1000;
           cpu = ((used.user + used.sys - cpu0.user - cpu0.sys) / wallS) * 100;
           sysCpu = ((used.sys - cpu0.sys) / wallS) * 100;
+          if (damon.length) damonCpu = round2(((damonSeconds() - damon0) / wallS) * 100);
           clearInterval(sampler);
           sampleRss();
           toggleWindow();
@@ -109,7 +131,7 @@ async function runOnce({ target, rooms, args, env, firstRev, repeat, profileDir 
     const w = server.windows[0];
     if (!w) throw new Error(`${target} server sent no window report:\n${server.output().slice(-2_000)}`);
     await stopChild(server); // after the clients left: its leave events and shutdown are part of what it logs
-    return { target, describe: server.describe, ...summary, cpu: round2(cpu), sysCpu: round2(sysCpu), rssMb: round2(peakRss), ...w, problems: server.problems };
+    return { target, describe: server.describe, ...summary, cpu: round2(cpu), sysCpu: round2(sysCpu), rssMb: round2(peakRss), damonCpu, ...w, problems: server.problems };
   } finally {
     await stopChild(loader);
     await stopChild(server);
@@ -150,6 +172,9 @@ async function main() {
     const seedS = (performance.now() - seedT0) / 1000;
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: t.url, AUTH_SECRET: randomBytes(32).toString("hex"), LOG_LEVEL: "warn", DATA_DIR: scratch };
     console.log(`realtime benchmark: ${args.rooms} rooms x 2 sockets (websocket only), candidate drafts at ${args.rate}/s each (${args.rooms * args.rate} events/s), ${args.warmup} s warm-up + ${args.seconds} s measured, ${args.repeat} repeat(s); ${cpus().length} CPUs`);
+    for (const m of damonMonitors()) {
+      console.log(`note: the kernel's DAMON memory monitor is on (kdamond pid ${m.pid}: ${m.describe}); its passes stall processes with large heaps, so its CPU is shown per run (see ARCHITECTURE.md, "Live sessions")`);
+    }
     console.log(`seeded ${args.rooms} live sessions (users, API tokens, started, question pushed) in ${seedS.toFixed(1)} s`);
 
     const runs: RunResult[] = [];
@@ -162,8 +187,8 @@ async function main() {
         runs.push(res);
         const deliveredPct = res.sent ? (100 * res.delivered) / res.sent : 0;
         console.log(
-          `  #${r + 1} ${target.padEnd(12)} p50 ${res.p50} p95 ${res.p95} p99 ${res.p99} max ${res.max} ms | server cpu ${res.cpu}% (kernel ${res.sysCpu}%) rss ${res.rssMb} MB, gc ${res.gcs} pauses ${res.gcMs} ms (longest ${res.maxGcMs}), event-loop delay p99 ${res.loopDelayP99Ms} ms | ` +
-            `delivered ${res.delivered}/${res.sent} (${deliveredPct.toFixed(2)}%) at ${res.sendRate}/s | connect ${res.connectS} s, warm-up ${res.warmupS} s | load generator cpu ${res.loaderCpu}%, event-loop delay p99 ${res.loaderLoopDelayP99} ms`,
+          `  #${r + 1} ${target.padEnd(12)} p50 ${res.p50} p95 ${res.p95} p99 ${res.p99} max ${res.max} ms | server cpu ${res.cpu}% (kernel ${res.sysCpu}%) rss ${res.rssMb} MB, gc ${res.gcs} pauses ${res.gcMs} ms (longest ${res.maxGcMs}), event-loop delay p99 ${res.loopDelayP99Ms} max ${res.loopDelayMaxMs} ms | ` +
+            `delivered ${res.delivered}/${res.sent} (${deliveredPct.toFixed(2)}%) at ${res.sendRate}/s | connect ${res.connectS} s, warm-up ${res.warmupS} s | load generator cpu ${res.loaderCpu}%, event-loop delay p99 ${res.loaderLoopDelayP99} ms${res.damonCpu === null ? "" : ` | kdamond cpu ${res.damonCpu}%`}`,
         );
         if (res.problems.size) console.log(`     server warnings/errors (whole run, incl. joins and shutdown): ${[...res.problems].map(([m, c]) => `"${m}" x${c}`).join(", ")}`);
         if (deliveredPct < 99.9) console.warn(`  warning: ${target} delivered only ${deliveredPct.toFixed(2)}% of the drafts within the drain time; its percentiles omit the rest`);

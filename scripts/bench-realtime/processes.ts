@@ -3,7 +3,7 @@
  * the load generator (forked, talks over IPC), and what /proc says about a server's CPU and memory.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
 import { ZServerReady, type Target } from "./protocol";
@@ -154,4 +154,36 @@ export function cpuSeconds(pid: number): { user: number; sys: number } {
 export function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : 0;
+}
+
+const DAMON_ADMIN = "/sys/kernel/mm/damon/admin/kdamonds";
+
+/**
+ * The kernel's DAMON memory monitors that are running (kdamond threads), if any: on some virtual
+ * machines the host keeps one on to find cold guest memory. Each pass checks and clears the accessed
+ * bits of sampled pages across physical memory; under load a pass costs tens of ms of CPU, and a
+ * process with a large, busy heap pays again when it touches those pages. The benchmark reports
+ * them because they move a server's latency tail without any change in the server.
+ */
+export function damonMonitors(admin = DAMON_ADMIN): { pid: number; describe: string }[] {
+  const read = (p: string) => readFileSync(p, "utf8").trim();
+  try {
+    return readdirSync(admin)
+      .filter((d) => /^\d+$/.test(d) && read(`${admin}/${d}/state`) === "on")
+      .map((d) => {
+        const ctx = `${admin}/${d}/contexts/0`;
+        const attr = (p: string) => {
+          try {
+            return read(`${ctx}/${p}`);
+          } catch {
+            return "?";
+          }
+        };
+        const sampleMs = Number(attr("monitoring_attrs/intervals/sample_us")) / 1000;
+        return { pid: Number(read(`${admin}/${d}/pid`)), describe: `${attr("operations")} monitoring, sampling every ${sampleMs} ms, scheme action ${attr("schemes/0/action")}` };
+      })
+      .filter((m) => Number.isInteger(m.pid) && m.pid > 0);
+  } catch {
+    return [];
+  }
 }

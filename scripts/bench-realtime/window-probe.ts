@@ -29,6 +29,11 @@ export const ZWindowReport = z.object({
     maxGcMs: z.number(),
     /** Event-loop delay (1 ms timer resolution), p99 in ms: how long ready work waited for the loop. */
     loopDelayP99Ms: z.number(),
+    /**
+     * The longest single delay, in ms. A stall is one late sample however long it lasts, so the p99 of
+     * ~1,000 samples a second hides a few 20-ms stalls that still hold up every frame arriving meanwhile.
+     */
+    loopDelayMaxMs: z.number(),
   }),
 });
 export type WindowReport = z.infer<typeof ZWindowReport>;
@@ -110,7 +115,7 @@ export function probeWindowOnSignal(label: string): void {
       observer.disconnect();
       loopDelay.disable();
       await prof?.stop();
-      const report: WindowReport = { window: { gcs: stats.gcs, gcMs: round2(stats.gcMs), maxGcMs: round2(stats.maxGcMs), loopDelayP99Ms: round2(loopDelay.percentile(99) / 1e6) } };
+      const report: WindowReport = { window: { gcs: stats.gcs, gcMs: round2(stats.gcMs), maxGcMs: round2(stats.maxGcMs), loopDelayP99Ms: round2(loopDelay.percentile(99) / 1e6), loopDelayMaxMs: round2(loopDelay.max / 1e6) } };
       console.log(JSON.stringify(report));
     };
     toggle().catch((err: unknown) => console.error("window probe failed:", err));
