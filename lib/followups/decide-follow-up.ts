@@ -9,7 +9,13 @@ import { normalisePrompt, templateFollowUp, type GapStatus } from "./templates";
  */
 
 export type FollowUpDecision =
-  | { action: "follow-up"; target: { keyPointId?: string; status: GapStatus }; authored?: { id: string; prompt: string }; reason: string }
+  | {
+      action: "follow-up";
+      /** `quote`: for a contradiction, the answer's words that made the wrong claim (the engine's evidence), which a template asks about. */
+      target: { keyPointId?: string; status: GapStatus; quote?: string };
+      authored?: { id: string; prompt: string };
+      reason: string;
+    }
   | { action: "advance"; why: AdvanceWhy; reason: string };
 
 /** Why the decision is to move on, as a code the interface words in the viewer's language (`reason` is the audit text). */
@@ -30,7 +36,7 @@ const WHEN_OF: Record<GapStatus, FollowUpInput["when"]> = { contradicted: "contr
  */
 const NEIGHBOUR_OF: Record<GapStatus, FollowUpInput["when"] | undefined> = { contradicted: undefined, missing: "weak", partly: "missing" };
 
-type Gap = { keyPointId: string; statement: string; status: GapStatus; weight: number; order: number };
+type Gap = { keyPointId: string; statement: string; status: GapStatus; weight: number; order: number; quote?: string };
 
 export function decideFollowUp(opts: {
   question: QuestionFile;
@@ -58,13 +64,13 @@ export function decideFollowUp(opts: {
 
   for (const gap of gaps) {
     const why = `key point "${gap.keyPointId}" ${gap.status === "partly" ? "weak" : gap.status} (weight ${gap.weight})`;
-    const target = { keyPointId: gap.keyPointId, status: gap.status };
+    const target = { keyPointId: gap.keyPointId, status: gap.status, ...(gap.quote ? { quote: gap.quote } : {}) };
     const authored = findAuthored({ followUps: opts.question.followUps, gap, askedIds, isNew });
     if (authored) {
       const borrowed = authored.when !== "any" && authored.when !== WHEN_OF[gap.status] ? ` (written for a ${authored.when} point)` : "";
       return { action: "follow-up", target, authored: { id: authored.id, prompt: authored.prompt }, reason: `${why}; authored follow-up ${authored.id}${borrowed}` };
     }
-    const template = templateFollowUp({ status: gap.status, statement: gap.statement, lang: opts.lang });
+    const template = templateFollowUp({ status: gap.status, statement: gap.statement, lang: opts.lang, quote: gap.quote });
     if (isNew({ prompt: template })) return { action: "follow-up", target, reason: `${why}; template follow-up (no unasked authored follow-up fits)` };
   }
   return { action: "advance", why: "all-asked", reason: `every gap that matters was already asked about (${gaps.map((g) => g.keyPointId).join(", ")})` };
@@ -79,7 +85,8 @@ function gapsThatMatter({ question, score }: { question: QuestionFile; score: Pi
     const info = authored.get(kp.id);
     const weight = info?.weight ?? LOW_WEIGHT;
     if (kp.status === "partly" && weight <= LOW_WEIGHT) return;
-    gaps.push({ keyPointId: kp.id, statement: info?.statement ?? kp.statement, status: kp.status, weight, order: info?.order ?? question.keyPoints.length + i });
+    const quote = kp.status === "contradicted" ? kp.evidence.map((e) => e.text.trim()).find(Boolean) : undefined;
+    gaps.push({ keyPointId: kp.id, statement: info?.statement ?? kp.statement, status: kp.status, weight, order: info?.order ?? question.keyPoints.length + i, ...(quote ? { quote } : {}) });
   });
   return gaps.sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status] || b.weight - a.weight || a.order - b.order);
 }

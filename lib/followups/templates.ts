@@ -12,7 +12,8 @@ export function withoutClosingPunctuation(statement: string): string {
 /**
  * Fallback wording when no authored follow-up fits the gap. Built only from the key point's
  * statement (the thing the candidate should be able to argue for), never from the reference answer,
- * so a template cannot leak the model answer the interviewer grades against.
+ * so a template cannot leak the model answer the interviewer grades against. A contradiction is
+ * asked about in the candidate's own words where the engine has them (QUOTED_CONTRADICTION).
  */
 const TEMPLATES: Record<Lang, Record<GapStatus, (statement: string) => string>> = {
   en: {
@@ -27,8 +28,41 @@ const TEMPLATES: Record<Lang, Record<GapStatus, (statement: string) => string>> 
   },
 };
 
-/** Trailing punctuation of the statement is dropped so the template's own punctuation reads cleanly. */
-export function templateFollowUp({ status, statement, lang }: { status: GapStatus; statement: string; lang: Lang }): string {
+/**
+ * A contradiction with the candidate's own words to quote: an interviewer asks them to reconsider what
+ * they said instead of reading the correct statement out, which would hand them the answer.
+ */
+const QUOTED_CONTRADICTION: Record<Lang, (quote: string) => string> = {
+  en: (q) => `You said "${q}". Can you walk me through your reasoning there?`,
+  zh: (q) => `你刚才说「${q}」，能一步步讲讲你的推理吗？`,
+};
+
+/** The most of the candidate's words a quote carries; a longer span is cut at a word boundary. */
+export const MAX_QUOTE_CHARS = 80;
+
+/**
+ * The candidate's words for a quote: spacing collapsed, surrounding punctuation and quote marks
+ * dropped (the template adds its own), at most MAX_QUOTE_CHARS. Empty when nothing is left.
+ */
+export function quotable(words: string): string {
+  const flat = words
+    .replace(/\s+/g, " ")
+    .replace(/["“”「」『』]/g, "")
+    .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, "");
+  if (flat.length <= MAX_QUOTE_CHARS) return flat;
+  const cut = flat.slice(0, MAX_QUOTE_CHARS);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > MAX_QUOTE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * Trailing punctuation of the statement is dropped so the template's own punctuation reads cleanly.
+ * For a contradiction, `quote` (the answer's words that made the wrong claim, see quotable) is asked
+ * about in place of the statement.
+ */
+export function templateFollowUp({ status, statement, lang, quote }: { status: GapStatus; statement: string; lang: Lang; quote?: string | undefined }): string {
+  const q = status === "contradicted" && quote ? quotable(quote) : "";
+  if (q) return QUOTED_CONTRADICTION[lang](q);
   const trimmed = withoutClosingPunctuation(statement);
   return TEMPLATES[lang][status](lang === "en" ? `${trimmed}.` : `${trimmed}。`);
 }

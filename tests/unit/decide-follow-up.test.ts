@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { decideFollowUp, type FollowUpDecision } from "@/lib/followups/decide-follow-up";
-import { normalisePrompt, templateFollowUp } from "@/lib/followups/templates";
+import { MAX_QUOTE_CHARS, normalisePrompt, quotable, templateFollowUp } from "@/lib/followups/templates";
 import { ZQuestionFile, type QuestionFile } from "@/lib/questions/schema";
 import { scoreAnswer, type ScoreResult } from "@/lib/scoring/engine";
 
@@ -139,6 +139,49 @@ describe("follow-up templates", () => {
     }
   });
 });
+
+describe("a contradiction's template", () => {
+  const kp = question.keyPoints.find((k) => k.id === "sqrt-dk-scaling");
+  if (!kp) throw new Error("no sqrt-dk-scaling key point");
+
+  it("asks about the candidate's own words instead of reading the right statement out", () => {
+    const en = templateFollowUp({ status: "contradicted", statement: kp.statement, lang: "en", quote: "  no scaling is needed. " });
+    expect(en).toBe('You said "no scaling is needed". Can you walk me through your reasoning there?');
+    expect(en).not.toContain(withoutFinalDot(kp.statement));
+    expect(templateFollowUp({ status: "contradicted", statement: kp.statement, lang: "zh", quote: "“不需要缩放”" })).toBe("你刚才说「不需要缩放」，能一步步讲讲你的推理吗？");
+    // Only a contradiction quotes; without usable words it falls back to the statement.
+    expect(templateFollowUp({ status: "missing", statement: kp.statement, lang: "en", quote: "no scaling is needed" })).toContain(withoutFinalDot(kp.statement));
+    expect(templateFollowUp({ status: "contradicted", statement: kp.statement, lang: "en", quote: " ... " })).toContain(withoutFinalDot(kp.statement));
+  });
+
+  it("cuts a long quote at a word boundary", () => {
+    const long = "the scores are divided by d_k rather than its square root because that keeps them bounded for every head and every layer";
+    const q = quotable(long);
+    expect(q.length).toBeLessThanOrEqual(MAX_QUOTE_CHARS + 1);
+    expect(q.endsWith("…")).toBe(true);
+    expect(long.startsWith(q.slice(0, -1))).toBe(true);
+    expect(long[q.length - 1]).toBe(" ");
+  });
+
+  it("comes from the engine's evidence of the wrong claim, and travels with the decision", async () => {
+    const q = { prompt: question.prompt, referenceAnswer: question.referenceAnswer, lang: question.lang, keyPoints: question.keyPoints, rubric: question.rubric };
+    const score = await scoreAnswer({ question: q, answer: "Attention is softmax(QK^T) V. No scaling is needed because softmax already normalises the scores." });
+    const contradicted = score.keyPoints.find((k) => k.status === "contradicted");
+    if (!contradicted) throw new Error(`expected a contradicted point, got ${score.keyPoints.map((k) => `${k.id}:${k.status}`).join(", ")}`);
+    const evidence = contradicted.evidence[0]?.text ?? "";
+    expect(evidence.length).toBeGreaterThan(0);
+    const d = followUp(decideFollowUp({ ...base, question: { ...question, followUps: [] }, score }));
+    expect(d.target).toEqual({ keyPointId: contradicted.id, status: "contradicted", quote: evidence });
+    expect(d.reason).toContain("template");
+    // Without the engine's words (an older score, say) the target carries no quote.
+    const bare = followUp(decideFollowUp({ ...base, question: { ...question, followUps: [] }, score: scoreWith({ [contradicted.id]: "contradicted" }) }));
+    expect(bare.target).toEqual({ keyPointId: contradicted.id, status: "contradicted" });
+  });
+});
+
+function withoutFinalDot(s: string): string {
+  return s.replace(/\.$/, "");
+}
 
 describe("an answer that tries to instruct the interviewer", () => {
   it("changes neither the score nor the follow-up decision", async () => {
