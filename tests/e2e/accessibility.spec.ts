@@ -46,6 +46,8 @@ test("[EVERYONE] the public pages and each role's pages pass axe's WCAG 2.1 AA r
 });
 
 test("[INTERVIEWER+CANDIDATE] the live room (lobby, a question being answered) and the summary pass axe's WCAG 2.1 AA rules", async ({ browser }) => {
+  // Five full axe analyses of live pages, each a few seconds on a busy machine.
+  test.setTimeout(90_000);
   const { interviewer, candidate, session } = await interviewInLobby(browser, { title: "Accessibility check", slugs: ["attention-mechanism"] });
 
   const found: string[] = [];
