@@ -169,7 +169,7 @@ test("[CANDIDATE] the room opened in a second tab takes the answer editor over; 
 });
 
 test("[CANDIDATE] typing when the interviewer ends the session: the ended room shows no refusal of the last keystrokes", async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const { interviewer, candidate } = await startedInterview(browser, { title: "E2E end while typing", slugs: ["attention-mechanism"] });
   // The candidate is still typing (a keystroke every 15 ms) when the interviewer ends the session.
   const typing = candidate
@@ -211,7 +211,7 @@ test("[INTERVIEWER+CANDIDATE] a long chat follows the newest message, unless the
 });
 
 test("[INTERVIEWER] 'typing…' shows under the question the candidate is typing into, not under a follow-up just asked", async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const { interviewer, candidate } = await startedInterview(browser, { title: "E2E typing line", slugs: ["attention-mechanism"] });
   await candidate.getByTestId("answer-editor").fill("Attention is softmax(QK^T / sqrt(d_k)) V.");
   await expect(interviewer.getByTestId("typing")).toBeVisible();
@@ -228,7 +228,7 @@ test("[INTERVIEWER] 'typing…' shows under the question the candidate is typing
 });
 
 test("[CANDIDATE] an answer submitted offline waits on the device, cannot be sent twice, and arrives once the connection is back", async ({ browser, browserErrors }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   browserErrors.expected.push(/ERR_INTERNET_DISCONNECTED/);
   const { interviewer, candidate } = await startedInterview(browser, { title: "E2E offline submit", slugs: ["attention-mechanism"] });
   await candidate.context().setOffline(true);
@@ -273,7 +273,7 @@ test("[CANDIDATE] a chat message sent offline comes back to the box with the rea
 });
 
 test("[CANDIDATE] with the draft lane refused, typing still reaches the interviewer, over Socket.IO", async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const { interviewer, candidate } = await startedInterview(browser, { title: "E2E lane refused", slugs: ["attention-mechanism"] });
   // A proxy that drops the lane's WebSocket, say: every attempt is closed at once.
   let refused = 0;
@@ -296,7 +296,7 @@ test("[CANDIDATE] with the draft lane refused, typing still reaches the intervie
 });
 
 test("[CANDIDATE] a draft lane that drops while the socket stays up is opened again, and the typing moves onto it", async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const { interviewer, candidate } = await startedInterview(browser, { title: "E2E lane reopened", slugs: ["attention-mechanism"] });
   // The first lane is closed at once (a proxy hiccup, say); later ones pass through, recording what the page sends.
   let attempts = 0;
