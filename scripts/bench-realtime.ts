@@ -77,7 +77,26 @@ const WINDOW_REPORT_WAIT_MS = 20_000;
 const perfNodeFlags = (dir: string) => ["--perf-basic-prof", "--no-logfile-per-isolate", `--logfile=${path.join(dir, "v8-%p.log")}`];
 
 /** One measured run: a fresh server process for `target`, a fresh load generator, then both stopped. */
-async function runOnce({ target, rooms, args, env, firstRev, repeat, profileDir }: { target: Target; rooms: RoomSpec[]; args: Args; env: NodeJS.ProcessEnv; firstRev: number; repeat: number; profileDir: string | undefined }): Promise<RunResult & { describe: string }> {
+async function runOnce({
+  target,
+  rooms,
+  args,
+  env,
+  firstRev,
+  repeat,
+  profileDir,
+  damon,
+}: {
+  target: Target;
+  rooms: RoomSpec[];
+  args: Args;
+  env: NodeJS.ProcessEnv;
+  firstRev: number;
+  repeat: number;
+  profileDir: string | undefined;
+  /** The kernel's DAMON monitors (damonMonitors), read once per benchmark. */
+  damon: readonly { pid: number }[];
+}): Promise<RunResult & { describe: string }> {
   const profiling = profileDir === undefined ? {} : args.perf ? { BENCH_PERF_DIR: profileDir } : { BENCH_PROFILE_DIR: profileDir };
   const server = await startServer(target, { ...env, ...profiling, BENCH_RUN: String(repeat) }, args.perf ? perfNodeFlags(profileDir ?? "") : []);
   // SIGUSR2 opens and closes the server's window probe (window-probe.ts): GC pauses, and profiles with --profile.
@@ -91,7 +110,6 @@ async function runOnce({ target, rooms, args, env, firstRev, repeat, profileDir 
     let sysCpu = 0;
     let peakRss = 0;
     let sampler: NodeJS.Timeout | undefined;
-    const damon = damonMonitors();
     const damonSeconds = () => damon.reduce((sum, m) => {
       const c = cpuSeconds(m.pid);
       return sum + c.user + c.sys;
@@ -172,7 +190,8 @@ async function main() {
     const seedS = (performance.now() - seedT0) / 1000;
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: t.url, AUTH_SECRET: randomBytes(32).toString("hex"), LOG_LEVEL: "warn", DATA_DIR: scratch };
     console.log(`realtime benchmark: ${args.rooms} rooms x 2 sockets (websocket only), candidate drafts at ${args.rate}/s each (${args.rooms * args.rate} events/s), ${args.warmup} s warm-up + ${args.seconds} s measured, ${args.repeat} repeat(s); ${cpus().length} CPUs`);
-    for (const m of damonMonitors()) {
+    const damon = damonMonitors();
+    for (const m of damon) {
       console.log(`note: the kernel's DAMON memory monitor is on (kdamond pid ${m.pid}: ${m.describe}); its passes stall processes with large heaps, so its CPU is shown per run (see ARCHITECTURE.md, "Live sessions")`);
     }
     console.log(`seeded ${args.rooms} live sessions (users, API tokens, started, question pushed) in ${seedS.toFixed(1)} s`);
@@ -182,7 +201,7 @@ async function main() {
     for (let r = 0; r < args.repeat; r++) {
       for (const target of args.targets) {
         // Revisions keep growing across runs: the product's draft store only ever moves forward.
-        const res = await runOnce({ target, rooms, args, env, firstRev: 1 + runs.length * 1_000_000, repeat: r + 1, profileDir });
+        const res = await runOnce({ target, rooms, args, env, firstRev: 1 + runs.length * 1_000_000, repeat: r + 1, profileDir, damon });
         describe.set(target, res.describe);
         runs.push(res);
         const deliveredPct = res.sent ? (100 * res.delivered) / res.sent : 0;

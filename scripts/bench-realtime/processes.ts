@@ -166,24 +166,26 @@ const DAMON_ADMIN = "/sys/kernel/mm/damon/admin/kdamonds";
  * them because they move a server's latency tail without any change in the server.
  */
 export function damonMonitors(admin = DAMON_ADMIN): { pid: number; describe: string }[] {
-  const read = (p: string) => readFileSync(p, "utf8").trim();
+  // A file a kernel version lacks reads as "?"; a monitor without a thread has pid -1: both are dropped below.
+  const read = (p: string) => {
+    try {
+      return readFileSync(`${admin}/${p}`, "utf8").trim();
+    } catch {
+      return "?";
+    }
+  };
+  let ids: string[];
   try {
-    return readdirSync(admin)
-      .filter((d) => /^\d+$/.test(d) && read(`${admin}/${d}/state`) === "on")
-      .map((d) => {
-        const ctx = `${admin}/${d}/contexts/0`;
-        const attr = (p: string) => {
-          try {
-            return read(`${ctx}/${p}`);
-          } catch {
-            return "?";
-          }
-        };
-        const sampleMs = Number(attr("monitoring_attrs/intervals/sample_us")) / 1000;
-        return { pid: Number(read(`${admin}/${d}/pid`)), describe: `${attr("operations")} monitoring, sampling every ${sampleMs} ms, scheme action ${attr("schemes/0/action")}` };
-      })
-      .filter((m) => Number.isInteger(m.pid) && m.pid > 0);
+    ids = readdirSync(admin).filter((d) => /^\d+$/.test(d));
   } catch {
-    return [];
+    return []; // no DAMON in this kernel
   }
+  return ids
+    .filter((d) => read(`${d}/state`) === "on")
+    .map((d) => {
+      const ctx = `${d}/contexts/0`;
+      const sampleMs = Number(read(`${ctx}/monitoring_attrs/intervals/sample_us`)) / 1000;
+      return { pid: Number(read(`${d}/pid`)), describe: `${read(`${ctx}/operations`)} monitoring, sampling every ${sampleMs} ms, scheme action ${read(`${ctx}/schemes/0/action`)}` };
+    })
+    .filter((m) => Number.isInteger(m.pid) && m.pid > 0);
 }
